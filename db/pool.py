@@ -1,0 +1,102 @@
+"""The aiopg pool and the one way to run a request's SQL: a transaction carrying the caller's claims.
+
+The pool's connections switch to the `ex7_app` role on connect. That role owns no table and has no
+BYPASSRLS, so row-level security applies to every query the API makes; each transaction sets
+`request.jwt.claims` (as Supabase's PostgREST does) and the policies read it through `auth.uid()`.
+Migrations run with the connecting role (the owner), never through this pool.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from typing import Any
+
+import aiopg
+import psycopg2
+import psycopg2.extensions
+import psycopg2.extras
+
+from db.errors import DatabaseUnavailable
+
+log = logging.getLogger(__name__)
+
+APP_ROLE = "ex7_app"
+
+# Decimal for NUMERIC (psycopg2's default), and timestamps stay timezone-aware.
+psycopg2.extras.register_uuid()
+
+
+async def _as_app_role(conn: aiopg.Connection) -> None:
+    async with conn.cursor() as cur:
+        await cur.execute(f"SET ROLE {APP_ROLE}; SET TIME ZONE 'UTC'")
+
+
+Cursor = aiopg.Cursor
+
+
+class Database:
+    def __init__(self, dsn: str, *, minsize: int = 1, maxsize: int = 10, timeout: float = 5.0) -> None:
+        self._dsn = dsn
+        self._minsize = minsize
+        self._maxsize = maxsize
+        self._timeout = timeout
+        self._pool: aiopg.Pool | None = None
+        self._lock = asyncio.Lock()
+
+    async def _get_pool(self) -> aiopg.Pool:
+        # Created lazily so the API starts (and /api/health answers 503) while the database is down.
+        if self._pool is None:
+            async with self._lock:
+                if self._pool is None:
+                    try:
+                        self._pool = await aiopg.create_pool(
+                            self._dsn,
+                            minsize=self._minsize,
+                            maxsize=self._maxsize,
+                            timeout=self._timeout,
+                            on_connect=_as_app_role,
+                        )
+                    except (psycopg2.OperationalError, asyncio.TimeoutError, OSError) as exc:
+                        raise DatabaseUnavailable(str(exc).strip() or type(exc).__name__) from exc
+        return self._pool
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            await self._pool.wait_closed()
+            self._pool = None
+
+    @asynccontextmanager
+    async def transaction(self, claims: Mapping[str, Any] | None = None) -> AsyncIterator[aiopg.Cursor]:
+        """One transaction; commits when the block ends, rolls back on any exception.
+
+        `claims` are the caller's JWT claims (at least `sub`); without them RLS shows no user rows.
+        """
+        pool = await self._get_pool()
+        try:
+            conn = await pool.acquire()
+        except (psycopg2.OperationalError, asyncio.TimeoutError, OSError) as exc:
+            raise DatabaseUnavailable(str(exc).strip() or type(exc).__name__) from exc
+        try:
+            async with conn.cursor() as cur:
+                await cur.execute("BEGIN")
+                try:
+                    if claims is not None:
+                        await cur.execute(
+                            "SELECT set_config('request.jwt.claims', %s, true)", (json.dumps(dict(claims)),)
+                        )
+                    yield cur
+                except BaseException:
+                    if not conn.closed:
+                        await cur.execute("ROLLBACK")
+                    raise
+                else:
+                    await cur.execute("COMMIT")
+        except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
+            raise DatabaseUnavailable(str(exc).strip() or type(exc).__name__) from exc
+        finally:
+            pool.release(conn)

@@ -1,0 +1,55 @@
+"""Compliance: the CFTC Rule 4.41 disclaimer and the documents every user must accept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.errors import Conflict, Invalid
+
+CFTC_RULE = "17 CFR 4.41(b)(1)(i)"
+
+# Word for word, as 17 CFR 4.41(b)(1)(i) requires next to any hypothetical or simulated results.
+CFTC_4_41_TEXT = (
+    "Hypothetical or simulated performance results have certain inherent limitations. Unlike an actual "
+    "performance record, simulated results do not represent actual trading. Also, since the trades have not "
+    "actually been executed, the results may have under- or over-compensated for the impact, if any, of "
+    "certain market factors, such as lack of liquidity. Simulated trading programs in general are also "
+    "subject to the fact that they are designed with the benefit of hindsight. No representation is being "
+    "made that any account will or is likely to achieve profits or losses similar to those shown."
+)
+
+DOCUMENT_TITLES: dict[str, str] = {
+    "terms_of_service": "Terms of Service",
+    "risk_disclosure": "Risk Disclosure (CFTC Rule 4.41)",
+    "privacy_policy": "Privacy Policy",
+}
+
+
+@dataclass(frozen=True)
+class RequiredDocument:
+    document: str
+    version: str
+    title: str
+
+
+def required_documents(versions: dict[str, str]) -> list[RequiredDocument]:
+    """The documents in a stable order, at the versions configured for this deployment."""
+    return [RequiredDocument(doc, versions[doc], title) for doc, title in DOCUMENT_TITLES.items()]
+
+
+def check_acceptable(document: str, version: str, versions: dict[str, str]) -> None:
+    """Only the current version of a known document can be accepted."""
+    if document not in versions:
+        raise Invalid(f"Unknown document {document!r}.", code="unknown_document")
+    current = versions[document]
+    if version != current:
+        raise Conflict(
+            f"Version {version} of {document} is not the current one; accept version {current}.",
+            code="outdated_version",
+            current_version=current,
+        )
+
+
+def all_current(accepted: dict[str, set[str]], versions: dict[str, str]) -> bool:
+    """True when every required document has been accepted at its current version."""
+    return all(versions[doc] in accepted.get(doc, set()) for doc in versions)

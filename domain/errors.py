@@ -1,0 +1,74 @@
+"""Domain exceptions: one base class, one subclass per problem kind.
+
+The domain raises these and knows nothing about HTTP; the single error handler in the web layer
+turns any `DomainError` into an RFC 9457 problem (`application/problem+json`) using the class
+attributes below. `code` is the stable machine code clients branch on; a raise site may refine it
+(e.g. ``Conflict("...", code="strategy_not_startable", allowed=["ready", "live"])``). Keyword
+arguments become problem extension members (`extra`), which is how the reference's promised
+extras (the allowed transitions on a 409, the current row on a close conflict, the list of
+validation failures on a 422) travel without the domain building response bodies.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+# Members defined by RFC 9457 (plus our `code`): an extension must not shadow them, or the
+# problem body would contradict its own status/title. `headers` is the renderer's own keyword.
+_RESERVED_MEMBERS = frozenset({"type", "title", "status", "detail", "instance", "code", "headers"})
+
+
+class DomainError(Exception):
+    """A rule of the domain was not met. Subclasses fix `status`, `code` and `title`."""
+
+    status: ClassVar[int] = 500
+    code: str = "domain_error"
+    title: ClassVar[str] = "Domain error"
+
+    def __init__(self, detail: str, *, code: str | None = None, **extra: Any) -> None:
+        super().__init__(detail)
+        clash = _RESERVED_MEMBERS.intersection(extra)
+        if clash:
+            raise ValueError(f"extension members shadow problem members: {sorted(clash)}")
+        self.detail = detail
+        if code is not None:
+            # An instance attribute overrides the class default for this raise only.
+            self.code = code
+        self.extra: dict[str, Any] = dict(extra)
+
+    def problem(self) -> dict[str, Any]:
+        """The problem members this error carries (the web layer adds `type` and `instance`)."""
+        return {"title": self.title, "status": self.status, "detail": self.detail, "code": self.code, **self.extra}
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.detail!r}, code={self.code!r}, extra={self.extra!r})"
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+    title = "Not found"
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+    title = "Conflict"
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "forbidden"
+    title = "Forbidden"
+
+
+class Invalid(DomainError):
+    status = 422
+    code = "validation_failed"
+    title = "Validation failed"
+
+
+class PreconditionFailed(DomainError):
+    status = 412
+    code = "version_mismatch"
+    title = "Precondition failed"

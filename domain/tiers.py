@@ -1,0 +1,63 @@
+"""The tier catalogue: prices and feature caps. Built in, replaceable by a JSON file (EX7_TIERS_FILE)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from domain.errors import Invalid
+
+ALERT_CHANNELS = ("email", "telegram", "webhook", "sms")
+
+
+@dataclass(frozen=True)
+class Tier:
+    id: str
+    name: str
+    description: str
+    price_monthly: Decimal
+    currency: str
+    max_strategies: int | None  # None: unlimited
+    max_running_runtimes: int | None
+    vix_generations_per_month: int | None
+    alert_channels: tuple[str, ...]
+
+
+DEFAULT_TIERS: tuple[Tier, ...] = (
+    Tier("free", "Free", "Build and paper-trade a few strategies.", Decimal("0.00"), "usd", 3, 1, 5, ("email",)),
+    Tier(
+        "pro", "Pro", "More strategies running at once, Telegram and webhook alerts.",
+        Decimal("49.00"), "usd", 25, 5, 100, ("email", "telegram", "webhook"),
+    ),
+    Tier(
+        "elite", "Elite", "No caps on strategies or generations.",
+        Decimal("149.00"), "usd", None, 20, None, ("email", "telegram", "webhook"),
+    ),
+)
+
+
+def parse_tiers(document: str) -> tuple[Tier, ...]:
+    """Parse a tier catalogue from JSON: a list of objects with the fields of `Tier`."""
+    try:
+        raw: Any = json.loads(document)
+        tiers = tuple(
+            Tier(
+                id=str(t["id"]), name=str(t["name"]), description=str(t.get("description", "")),
+                price_monthly=Decimal(str(t["price_monthly"])), currency=str(t.get("currency", "usd")),
+                max_strategies=t.get("max_strategies"), max_running_runtimes=t.get("max_running_runtimes"),
+                vix_generations_per_month=t.get("vix_generations_per_month"),
+                alert_channels=tuple(t.get("alert_channels", ["email"])),
+            )
+            for t in raw
+        )
+    except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
+        raise Invalid(f"Tier catalogue is not valid: {exc}", code="invalid_tiers") from exc
+    ids = [t.id for t in tiers]
+    if sorted(ids) != sorted({"free", "pro", "elite"}):
+        raise Invalid("Tier catalogue must define exactly the tiers free, pro and elite.", code="invalid_tiers")
+    for t in tiers:
+        if t.price_monthly < 0 or any(c not in ALERT_CHANNELS for c in t.alert_channels):
+            raise Invalid(f"Tier {t.id}: negative price or unknown alert channel.", code="invalid_tiers")
+    return tiers

@@ -1,0 +1,125 @@
+"""The `ex7` command: serve, migrate, token."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from ex7 import __version__
+from ex7.settings import Settings
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
+                        datefmt="%Y-%m-%dT%H:%M:%S")
+
+
+def _database(settings: Settings) -> tuple[str, Any]:
+    """The DSN to use and, when embedded, the server handle to keep alive."""
+    if settings.database_url is not None:
+        return settings.database_url.get_secret_value(), None
+    from ex7.embedded import start_embedded
+
+    print(f"No DATABASE_URL: starting an embedded PostgreSQL in {settings.ex7_data_dir.resolve()} ...", flush=True)
+    return start_embedded(settings.ex7_data_dir)
+
+
+def _with_dev_secret(settings: Settings) -> Settings:
+    """Without any configured key, a per-installation dev secret (kept in the data folder) signs tokens."""
+    if settings.supabase_jwt_secret is None and settings.supabase_jwks_url is None:
+        from ex7.embedded import dev_secret
+
+        return settings.model_copy(update={"supabase_jwt_secret": dev_secret(settings.ex7_data_dir)})
+    return settings
+
+
+def cmd_migrate(settings: Settings, _args: argparse.Namespace) -> int:
+    from db.migrate import migrate
+
+    dsn, _server = _database(settings)
+    applied = migrate(dsn, progress=lambda msg: print(msg, flush=True))
+    print(f"migrations applied: {len(applied)}" if applied else "database is up to date")
+    return 0
+
+
+def cmd_token(settings: Settings, args: argparse.Namespace) -> int:
+    from ex7 import tokens
+
+    if settings.supabase_jwt_secret is None and settings.supabase_jwks_url is not None:
+        print("ex7 token: only SUPABASE_JWKS_URL is configured; tokens come from your identity provider.",
+              file=sys.stderr)
+        return 2
+    settings = _with_dev_secret(settings)
+    assert settings.supabase_jwt_secret is not None
+    print(tokens.mint(settings.supabase_jwt_secret.get_secret_value(), email=args.email, admin=args.admin,
+                      ttl=args.ttl, audience=settings.supabase_jwt_audience, issuer=settings.supabase_jwt_issuer))
+    return 0
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from db.migrate import migrate
+    from ex7 import tokens
+    from ex7.app import create_app
+
+    if args.dev:
+        settings = settings.model_copy(update={"ex7_dev": True})
+    embedded = settings.database_url is None
+    settings = _with_dev_secret(settings)
+    dsn, server = _database(settings)
+    migrate(dsn, progress=lambda msg: print(msg, flush=True))
+    app = create_app(settings, dsn)
+    base = f"http://{args.host}:{args.port}"
+    print(f"EX7 {__version__} serving on {base}", flush=True)
+    print(f"  API docs: {base}/api/docs   contract: {base}/openapi.json", flush=True)
+    if (embedded or settings.ex7_dev) and settings.supabase_jwt_secret is not None:
+        token = tokens.mint(settings.supabase_jwt_secret.get_secret_value(), email="demo@ex7.dev",
+                            ttl=7 * 24 * 3600, audience=settings.supabase_jwt_audience,
+                            issuer=settings.supabase_jwt_issuer)
+        print("  dev token (demo@ex7.dev, 7 days):", flush=True)
+        print(f"  export EX7_TOKEN={token}", flush=True)
+        print(f'  curl -H "Authorization: Bearer $EX7_TOKEN" {base}/api/instruments', flush=True)
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, log_level=settings.log_level.lower(),
+                    proxy_headers=False, loop="asyncio")  # aiopg breaks under uvloop when a connect fails
+    finally:
+        del server
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="ex7", description="EX7: strategies, signals, billing and alerts API.")
+    parser.add_argument("--version", action="version", version=f"ex7 {__version__}")
+    parser.add_argument("--data-dir", help="Data folder for the embedded database (env EX7_DATA_DIR, default ./.ex7).")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="Apply migrations and serve the API.")
+    serve.add_argument("--host", default=os.environ.get("EX7_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("EX7_PORT", "8000")))
+    serve.add_argument("--dev", action="store_true", help="Validate responses and print a dev token.")
+    serve.set_defaults(func=cmd_serve)
+
+    sub.add_parser("migrate", help="Apply pending database migrations.").set_defaults(func=cmd_migrate)
+
+    token = sub.add_parser("token", help="Print a JWT signed with the configured HS256 secret.")
+    token.add_argument("--email", required=True)
+    token.add_argument("--admin", action="store_true", help="Add app_metadata.role = admin.")
+    token.add_argument("--ttl", type=int, default=3600, help="Lifetime in seconds (default 3600).")
+    token.set_defaults(func=cmd_token)
+
+    args = parser.parse_args(argv)
+    settings = Settings()
+    if args.data_dir:
+        settings = settings.model_copy(update={"ex7_data_dir": args.data_dir})
+    _configure_logging(settings.log_level)
+    result: int = args.func(settings, args)
+    return result
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

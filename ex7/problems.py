@@ -1,0 +1,140 @@
+"""The one place where failures become RFC 9457 problem+json answers.
+
+Domain exceptions, database outages and Connexion's own problems (validation, auth, routing) are all
+rendered here. 4xx answers are logged as warnings, 5xx as errors; no stack trace reaches a client.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from connexion.exceptions import ProblemException
+from connexion.lifecycle import ConnexionRequest, ConnexionResponse
+from starlette.exceptions import HTTPException
+
+from db.errors import DatabaseUnavailable
+from domain.errors import DomainError
+
+log = logging.getLogger("ex7.problems")
+
+PROBLEM_JSON = "application/problem+json"
+
+# Connexion's problems carry no machine code; give each status a stable one.
+_DEFAULT_CODES = {
+    400: "malformed_body",
+    401: "invalid_token",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    415: "unsupported_media_type",
+    422: "validation_failed",
+    500: "internal_error",
+    501: "not_implemented",
+    503: "service_unavailable",
+}
+
+
+class RequestValidationProblem(ProblemException):
+    """A well-formed request that fails the contract: 422 with every failure and where it is."""
+
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        detail = f"{len(errors)} validation error{'s' if len(errors) != 1 else ''}: " + "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in errors[:5]
+        )
+        super().__init__(status=422, title="Unprocessable Entity", detail=detail,
+                         ext={"code": "validation_failed", "errors": errors})
+
+
+class MalformedRequestProblem(ProblemException):
+    """A body that cannot be read at all (not UTF-8, not JSON, missing): 400."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(status=400, title="Bad Request", detail=detail, ext={"code": "malformed_body"})
+
+
+def problem(
+    status: int, detail: str, *, code: str | None = None, title: str | None = None,
+    headers: dict[str, str] | None = None, **extra: Any,
+) -> ConnexionResponse:
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "code": code or _DEFAULT_CODES.get(status, "error"),
+    }
+    body.update(extra)
+    all_headers = dict(headers or {})
+    if status == 401:
+        all_headers.setdefault("WWW-Authenticate", 'Bearer realm="ex7"')
+    return ConnexionResponse(
+        status_code=status,
+        mimetype=PROBLEM_JSON,
+        content_type=PROBLEM_JSON,
+        body=json.dumps(body, default=str),
+        headers=all_headers,
+    )
+
+
+def _logged(request: ConnexionRequest, response: ConnexionResponse, cause: BaseException | None = None) -> ConnexionResponse:
+    status = response.status_code or 500
+    where = f"{request.method} {request.url.path}"
+    if status >= 500:
+        log.error("%s -> %s", where, status, exc_info=cause)
+    else:
+        log.warning("%s -> %s %s", where, status, response.body if isinstance(response.body, str) else "")
+    return response
+
+
+def on_domain_error(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+    assert isinstance(exc, DomainError)
+    return _logged(request, problem(exc.status, exc.detail, code=exc.code, title=exc.title, **exc.extra))
+
+
+def on_database_unavailable(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+    return _logged(
+        request,
+        problem(503, "The database is unavailable; try again shortly.", code="database_unavailable",
+                headers={"Retry-After": "5"}),
+        exc,
+    )
+
+
+def on_connexion_problem(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+    assert isinstance(exc, ProblemException)
+    status = exc.status or 500
+    ext = dict(exc.ext or {})
+    code = ext.pop("code", None)
+    if status == 400 and code is None and exc.__class__.__name__ == "ExtraParameterProblem":
+        # Strict validation: an unknown query parameter is a validation failure of a well-formed request.
+        status, code = 422, "validation_failed"
+        ext["errors"] = [{"loc": ["query"], "msg": str(exc.detail), "type": "additionalProperties"}]
+    detail = str(exc.detail or exc.title or HTTPStatus(status).phrase)
+    if status == 500:
+        # NonConformingResponse and friends: our bug, not the caller's. Say nothing about internals.
+        log.error("internal problem on %s %s: %s", request.method, request.url.path, detail)
+        detail = "Internal error; it has been logged."
+    if status == 501:
+        detail = "This operation is described in the contract but not implemented yet."
+    return _logged(request, problem(status, detail, code=code, title=exc.title if status not in (500, 501, 422) else None,
+                                    headers=dict(exc.headers or {}), **ext))
+
+
+def on_http_exception(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+    assert isinstance(exc, HTTPException)
+    headers = dict(exc.headers or {})
+    detail = exc.detail if isinstance(exc.detail, str) and exc.detail else HTTPStatus(exc.status_code).phrase
+    if exc.status_code == 404:
+        detail = f"No such route: {request.url.path}"
+    elif exc.status_code == 405:
+        detail = f"{request.method} is not allowed here; allowed: {headers.get('Allow', '')}"
+    return _logged(request, problem(exc.status_code, detail, headers=headers))
+
+
+def on_unexpected(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+    return _logged(request, problem(500, "Internal error; it has been logged.", code="internal_error"), exc)

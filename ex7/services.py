@@ -1,0 +1,88 @@
+"""What a running API needs, built once per app by the factory and reached from requests."""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.requests import Request
+
+from db import users as users_db
+from db.pool import Database
+from domain.tiers import DEFAULT_TIERS, Tier, parse_tiers
+from ex7.auth import TokenVerifier
+from ex7.settings import Settings
+
+SCOPE_KEY = "ex7.services"
+
+
+class SeenUsers:
+    """Creates the caller's `users` row on first sight and refreshes it at most every few minutes."""
+
+    def __init__(self, db: Database, *, refresh_seconds: float = 300.0, capacity: int = 10_000) -> None:
+        self._db = db
+        self._refresh = refresh_seconds
+        self._capacity = capacity
+        self._seen: OrderedDict[tuple[str, str | None, bool], float] = OrderedDict()
+
+    async def seen(self, claims: dict[str, Any]) -> None:
+        user_id = str(claims["sub"])
+        email = claims.get("email") if isinstance(claims.get("email"), str) else None
+        key = (user_id, email, is_admin(claims))
+        now = time.monotonic()
+        if now - self._seen.get(key, float("-inf")) < self._refresh:
+            return
+        async with self._db.transaction(claims) as cur:
+            await users_db.upsert_seen(cur, user_id, email, key[2])
+        self._seen[key] = now
+        self._seen.move_to_end(key)
+        while len(self._seen) > self._capacity:
+            self._seen.popitem(last=False)
+
+
+def is_admin(claims: dict[str, Any]) -> bool:
+    meta = claims.get("app_metadata")
+    return isinstance(meta, dict) and meta.get("role") == "admin"
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    verifier: TokenVerifier
+    users: SeenUsers
+    tiers: tuple[Tier, ...]
+    started_at: float = field(default_factory=time.monotonic)
+
+    @property
+    def document_versions(self) -> dict[str, str]:
+        s = self.settings
+        return {
+            "terms_of_service": s.terms_of_service_version,
+            "risk_disclosure": s.risk_disclosure_version,
+            "privacy_policy": s.privacy_policy_version,
+        }
+
+    async def close(self) -> None:
+        await self.db.close()
+        await self.verifier.close()
+
+
+def build_services(settings: Settings, dsn: str) -> Services:
+    db = Database(dsn, minsize=settings.db_pool_min, maxsize=settings.db_pool_max, timeout=settings.db_timeout_seconds)
+    verifier = TokenVerifier(
+        secret=settings.supabase_jwt_secret.get_secret_value() if settings.supabase_jwt_secret else None,
+        jwks_url=settings.supabase_jwks_url,
+        audience=settings.supabase_jwt_audience,
+        issuer=settings.supabase_jwt_issuer,
+        jwks_cache_seconds=settings.jwks_cache_seconds,
+    )
+    tiers = parse_tiers(settings.ex7_tiers_file.read_text()) if settings.ex7_tiers_file else DEFAULT_TIERS
+    return Services(settings=settings, db=db, verifier=verifier, users=SeenUsers(db), tiers=tiers)
+
+
+def services_of(request: Request) -> Services:
+    services: Services = request.scope[SCOPE_KEY]
+    return services

@@ -1,0 +1,44 @@
+"""Settings from the environment (pydantic-settings). Every field is documented in the README."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", case_sensitive=False)
+
+    # Database. Without DATABASE_URL an embedded PostgreSQL (pgserver) runs in EX7_DATA_DIR.
+    database_url: SecretStr | None = None
+    ex7_data_dir: Path = Path(".ex7")
+    db_pool_min: int = 1
+    db_pool_max: int = 10
+    db_timeout_seconds: float = 5.0
+
+    # Auth: Supabase-compatible JWTs. HS256 shared secret and/or a JWKS URL for ES256/RS256.
+    supabase_jwt_secret: SecretStr | None = None
+    supabase_jwks_url: str | None = None
+    supabase_jwt_issuer: str | None = None
+    supabase_jwt_audience: str = "authenticated"
+    jwks_cache_seconds: int = 600
+
+    # Compliance: the current version of each document users must accept.
+    terms_of_service_version: str = "2026-06-01"
+    risk_disclosure_version: str = "2026-06-01"
+    privacy_policy_version: str = "2026-06-01"
+
+    # Tier catalogue: a JSON file replacing the built-in one (see domain/tiers.py for the shape).
+    ex7_tiers_file: Path | None = None
+
+    # Serving.
+    ex7_dev: bool = Field(default=False, description="Validate responses and print a dev token.")
+    log_level: str = "INFO"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,108 @@
+"""Request validators that report every failure at once: 422 for a well-formed request that breaks the
+contract, 400 for a body that cannot be read. They replace Connexion's defaults, which stop at the
+first error, answer 400 for both, and let a non-UTF-8 body escape as a 500.
+"""
+
+from __future__ import annotations
+
+import json
+import typing as t
+
+from connexion.datastructures import MediaTypeDict
+from connexion.lifecycle import ConnexionRequest
+from connexion.validators import (
+    FormDataValidator,
+    JSONRequestBodyValidator,
+    JSONResponseBodyValidator,
+    MultiPartFormDataValidator,
+    ParameterValidator,
+    TextResponseBodyValidator,
+)
+from jsonschema import Draft4Validator, ValidationError
+
+from ex7.problems import MalformedRequestProblem, RequestValidationProblem
+
+_MAX_MSG = 200
+
+
+def _error_item(where: list[t.Any], error: ValidationError) -> dict[str, t.Any]:
+    msg = error.message if len(error.message) <= _MAX_MSG else error.message[: _MAX_MSG - 3] + "..."
+    return {"loc": [*where, *error.absolute_path], "msg": msg, "type": str(error.validator)}
+
+
+class StrictJSONBodyValidator(JSONRequestBodyValidator):
+    async def _parse(self, stream: t.AsyncGenerator[bytes, None], scope: t.Any) -> t.Any:
+        raw = b"".join([chunk async for chunk in stream])
+        try:
+            text = raw.decode(self._encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise MalformedRequestProblem(f"The body is not valid {self._encoding}: {exc.reason if hasattr(exc, 'reason') else exc}") from exc
+        if not text.strip():
+            return None
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise MalformedRequestProblem(f"The body is not valid JSON: {exc}") from exc
+        except RecursionError as exc:
+            raise MalformedRequestProblem("The body nests too deeply.") from exc
+
+    def _validate(self, body: t.Any) -> dict | None:
+        if body is None:
+            if self._nullable:
+                return None
+            raise MalformedRequestProblem("A JSON body is required.")
+        try:
+            errors = sorted(self._validator.iter_errors(body), key=lambda e: list(map(str, e.absolute_path)))
+        except RecursionError as exc:
+            raise MalformedRequestProblem("The body nests too deeply.") from exc
+        if errors:
+            raise RequestValidationProblem([_error_item(["body"], e) for e in errors])
+        return None
+
+
+class StrictParameterValidator(ParameterValidator):
+    def validate_request(self, request: ConnexionRequest) -> None:
+        errors: list[dict[str, t.Any]] = []
+        if self.strict_validation:
+            extra = self.validate_query_parameter_list(request, security_params=self.security_query_params)
+            errors.extend(
+                {"loc": ["query", name], "msg": "Unknown query parameter.", "type": "additionalProperties"}
+                for name in sorted(extra)
+            )
+        sources = {
+            "query": lambda p: request.query_params.get(p["name"]),
+            "path": lambda p: request.path_params.get(p["name"].replace("-", "_")),
+            "header": lambda p: request.headers.get(p["name"]),
+            "cookie": lambda p: request.cookies.get(p["name"]),
+        }
+        for location, get in sources.items():
+            for param in self.parameters.get(location, []):
+                value = get(param)
+                if value is None:
+                    if param.get("required"):
+                        errors.append({"loc": [location, param["name"]], "msg": "Missing required parameter.",
+                                       "type": "required"})
+                    continue
+                schema = param.get("schema", param)
+                validator = Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER)
+                errors.extend(_error_item([location, param["name"]], e) for e in validator.iter_errors(value))
+        if errors:
+            raise RequestValidationProblem(errors)
+
+
+VALIDATOR_MAP = {
+    "parameter": StrictParameterValidator,
+    "body": MediaTypeDict(
+        {
+            "*/*json": StrictJSONBodyValidator,
+            "application/x-www-form-urlencoded": FormDataValidator,
+            "multipart/form-data": MultiPartFormDataValidator,
+        }
+    ),
+    "response": MediaTypeDict(
+        {
+            "*/*json": JSONResponseBodyValidator,
+            "text/plain": TextResponseBodyValidator,
+        }
+    ),
+}

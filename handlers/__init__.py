@@ -1,0 +1,1 @@
+"""One module per OpenAPI tag, one async function per operationId. Thin: parse, call, map."""

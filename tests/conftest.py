@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from ex7.app import create_app
+from ex7.settings import Settings
+from tests.support import TEST_SECRET, PostgresForTests, User, new_user, serve
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresForTests]:
+    pg = PostgresForTests()
+    yield pg
+    pg.close()
+
+
+@pytest.fixture(scope="session")
+def dsn(postgres: PostgresForTests) -> str:
+    """The shared test database. Tests stay independent by acting as users of their own."""
+    return postgres.fresh_database()
+
+
+def make_settings(**overrides: object) -> Settings:
+    values: dict[str, object] = {"supabase_jwt_secret": TEST_SECRET, "ex7_dev": True, "db_pool_max": 5}
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def base_url(dsn: str) -> Iterator[str]:
+    with serve(create_app(make_settings(), dsn, validate_responses=True)) as url:
+        yield url
+
+
+@pytest.fixture
+def client(base_url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=base_url, timeout=30) as c:
+        yield c
+
+
+@pytest.fixture
+def user() -> User:
+    return new_user()
+
+
+@pytest.fixture
+def other_user() -> User:
+    return new_user()
