@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
+from functools import cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from domain.errors import Invalid
-from domain.instruments import INSTRUMENTS, TIMEFRAMES, InstrumentSpec
+from domain.instruments import TIMEFRAMES, InstrumentSpec, get_instrument
 
 MarketState = Literal["open", "break", "closed"]
 
@@ -69,7 +69,7 @@ class _Session:
     holidays: frozenset[date]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _session_for(tz_name: str, open_at: str, close_at: str) -> _Session:
     opens, closes = time.fromisoformat(open_at), time.fromisoformat(close_at)
     if not closes < opens:
@@ -81,11 +81,7 @@ def _session_for(tz_name: str, open_at: str, close_at: str) -> _Session:
 def _session(instrument: InstrumentSpec | str | None) -> _Session:
     if instrument is None:
         instrument = _DEFAULT_SYMBOL
-    if isinstance(instrument, str):
-        spec = INSTRUMENTS.get(instrument)
-        if spec is None:
-            raise Invalid(f"Unknown instrument {instrument!r}.", code="unknown_instrument")
-        instrument = spec
+    instrument = get_instrument(instrument)
     return _session_for(instrument.session_timezone, instrument.session_open, instrument.session_close)
 
 

@@ -36,10 +36,6 @@ class DomainError(Exception):
             self.code = code
         self.extra: dict[str, Any] = dict(extra)
 
-    def problem(self) -> dict[str, Any]:
-        """The problem members this error carries (the web layer adds `type` and `instance`)."""
-        return {"title": self.title, "status": self.status, "detail": self.detail, "code": self.code, **self.extra}
-
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.detail!r}, code={self.code!r}, extra={self.extra!r})"
 

@@ -39,7 +39,7 @@ def _check_period(name: str, period: int, minimum: int) -> None:
 class SMA:
     """Simple moving average over `period` values."""
 
-    __slots__ = ("period", "lookback", "value", "_buf", "_i", "_n", "_sum")
+    __slots__ = ("_buf", "_i", "_n", "_sum", "lookback", "period", "value")
 
     def __init__(self, period: int) -> None:
         _check_period("SMA", period, 1)
@@ -74,7 +74,7 @@ class EMA:
     """Exponential moving average, k = 2 / (period + 1), seeded by the SMA of the first `period`
     values (TA-Lib's default; Metastock seeding with the first value is not used)."""
 
-    __slots__ = ("period", "lookback", "value", "_k", "_n", "_sum")
+    __slots__ = ("_k", "_n", "_sum", "lookback", "period", "value")
 
     def __init__(self, period: int) -> None:
         _check_period("EMA", period, 1)
@@ -102,7 +102,7 @@ class EMA:
 class WMA:
     """Linearly weighted moving average: weights 1..period, the newest value weighing most."""
 
-    __slots__ = ("period", "lookback", "value", "_buf", "_i", "_n", "_sum", "_wsum", "_divider")
+    __slots__ = ("_buf", "_divider", "_i", "_n", "_sum", "_wsum", "lookback", "period", "value")
 
     def __init__(self, period: int) -> None:
         _check_period("WMA", period, 1)
@@ -145,7 +145,7 @@ class RSI:
     then smoothed as avg = (avg * (period - 1) + change) / period. A window without any change
     gives 0, as TA-Lib does (not 50)."""
 
-    __slots__ = ("period", "lookback", "value", "_prev", "_n", "_gain", "_loss")
+    __slots__ = ("_gain", "_loss", "_n", "_prev", "lookback", "period", "value")
 
     def __init__(self, period: int = 14) -> None:
         _check_period("RSI", period, 2)
@@ -204,8 +204,25 @@ class MACD:
     (slow - 1) + (signal - 1). Like TA-Lib, a fast period above the slow one is swapped.
     """
 
-    __slots__ = ("fast", "slow", "signal_period", "lookback", "value", "macd", "signal", "hist",
-                 "_kf", "_ks", "_kg", "_n", "_recent", "_slow_sum", "_sig_sum", "_fast_ema", "_slow_ema")
+    __slots__ = (
+        "_fast_ema",
+        "_kf",
+        "_kg",
+        "_ks",
+        "_n",
+        "_recent",
+        "_sig_sum",
+        "_slow_ema",
+        "_slow_sum",
+        "fast",
+        "hist",
+        "lookback",
+        "macd",
+        "signal",
+        "signal_period",
+        "slow",
+        "value",
+    )
 
     def __init__(self, fast: int = 12, slow: int = 26, signal: int = 9) -> None:
         _check_period("MACD fast", fast, 2)
@@ -266,7 +283,7 @@ class ATR:
     first ATR (bar index `period`) is the mean of the first `period` true ranges, then
     atr = (atr * (period - 1) + tr) / period. Period 1 is the true range itself."""
 
-    __slots__ = ("period", "lookback", "value", "_prev_close", "_n", "_sum")
+    __slots__ = ("_n", "_prev_close", "_sum", "lookback", "period", "value")
 
     def __init__(self, period: int = 14) -> None:
         _check_period("ATR", period, 1)
@@ -314,8 +331,22 @@ class Bollinger:
     """Bollinger bands: middle = SMA(period), upper/lower = middle +/- k * population stdev over
     the same window (divide by N, as TA-Lib's BBANDS with its default SMA)."""
 
-    __slots__ = ("period", "nbdev_up", "nbdev_dn", "lookback", "value", "upper", "middle", "lower",
-                 "_buf", "_i", "_n", "_shift", "_sum", "_sumsq")
+    __slots__ = (
+        "_buf",
+        "_i",
+        "_n",
+        "_shift",
+        "_sum",
+        "_sumsq",
+        "lookback",
+        "lower",
+        "middle",
+        "nbdev_dn",
+        "nbdev_up",
+        "period",
+        "upper",
+        "value",
+    )
 
     def __init__(self, period: int = 20, nbdev_up: float = 2.0, nbdev_dn: float = 2.0) -> None:
         _check_period("Bollinger", period, 2)
@@ -375,7 +406,7 @@ class _Extremum:
     """Max over the last `period` values with a deque of (index, value) whose values decrease
     from front to back: each value is pushed and popped at most once, so amortised O(1)."""
 
-    __slots__ = ("period", "lookback", "value", "_sign", "_n", "_dq")
+    __slots__ = ("_dq", "_n", "_sign", "lookback", "period", "value")
 
     def __init__(self, period: int, sign: float, name: str) -> None:
         _check_period(name, period, 2)
@@ -429,7 +460,7 @@ class SessionVWAP:
     most ~1,400 one-minute bars, so plain running sums stay exact enough without compensation.
     """
 
-    __slots__ = ("instrument", "lookback", "value", "session_start", "_session_end", "_pv", "_vol")
+    __slots__ = ("_pv", "_session_end", "_vol", "instrument", "lookback", "session_start", "value")
 
     def __init__(self, instrument: InstrumentSpec | str | None = None) -> None:
         self.instrument = instrument

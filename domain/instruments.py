@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from domain.errors import Invalid
+
 TIMEFRAMES: tuple[str, ...] = ("1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d")
 
 
@@ -34,9 +36,20 @@ class InstrumentSpec:
 INSTRUMENTS: dict[str, InstrumentSpec] = {
     spec.symbol: spec
     for spec in (
-        InstrumentSpec("MNQ", "Micro E-mini Nasdaq-100", "CME", "USD", Decimal("0.25"), Decimal("0.50"), Decimal("0.57")),
+        InstrumentSpec("MNQ", "Micro E-mini Nasdaq-100", "CME", "USD",
+                       Decimal("0.25"), Decimal("0.50"), Decimal("0.57")),
         InstrumentSpec("MES", "Micro E-mini S&P 500", "CME", "USD", Decimal("0.25"), Decimal("1.25"), Decimal("0.57")),
         InstrumentSpec("NQ", "E-mini Nasdaq-100", "CME", "USD", Decimal("0.25"), Decimal("5.00"), Decimal("2.15")),
         InstrumentSpec("ES", "E-mini S&P 500", "CME", "USD", Decimal("0.25"), Decimal("12.50"), Decimal("2.15")),
     )
 }
+
+
+def get_instrument(instrument: InstrumentSpec | str) -> InstrumentSpec:
+    """The spec of a symbol (a spec passes through); an unknown symbol is a 422."""
+    if isinstance(instrument, InstrumentSpec):
+        return instrument
+    spec = INSTRUMENTS.get(instrument)
+    if spec is None:
+        raise Invalid(f"Unknown instrument {instrument!r}.", code="unknown_instrument")
+    return spec

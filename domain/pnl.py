@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Literal
 
 from domain.errors import Invalid
-from domain.instruments import INSTRUMENTS, InstrumentSpec
+from domain.instruments import InstrumentSpec, get_instrument
 
 Side = Literal["long", "short"]
 
@@ -51,7 +51,7 @@ def compute_pnl(
     Raises `Invalid` for an unknown instrument or side, a size below 1, or a price that is not a
     positive multiple of the instrument's tick size.
     """
-    spec = _resolve(instrument)
+    spec = get_instrument(instrument)
     if side not in ("long", "short"):
         raise Invalid(f"Side must be 'long' or 'short', not {side!r}.", code="invalid_side")
     # bool is an int subclass; True contracts is a bug, not a size.
@@ -72,15 +72,6 @@ def compute_pnl(
         commission=commission_c,
         net=gross_c - slippage_c - commission_c,
     )
-
-
-def _resolve(instrument: InstrumentSpec | str) -> InstrumentSpec:
-    if isinstance(instrument, InstrumentSpec):
-        return instrument
-    spec = INSTRUMENTS.get(instrument)
-    if spec is None:
-        raise Invalid(f"Unknown instrument {instrument!r}.", code="unknown_instrument")
-    return spec
 
 
 def _check_price(name: str, price: Decimal, spec: InstrumentSpec) -> None:

@@ -7,7 +7,10 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
+
+from pydantic import SecretStr
 
 from ex7 import __version__
 from ex7.settings import Settings
@@ -33,7 +36,7 @@ def _with_dev_secret(settings: Settings) -> Settings:
     if settings.supabase_jwt_secret is None and settings.supabase_jwks_url is None:
         from ex7.embedded import dev_secret
 
-        return settings.model_copy(update={"supabase_jwt_secret": dev_secret(settings.ex7_data_dir)})
+        return settings.model_copy(update={"supabase_jwt_secret": SecretStr(dev_secret(settings.ex7_data_dir))})
     return settings
 
 
@@ -115,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings()
     if args.data_dir:
-        settings = settings.model_copy(update={"ex7_data_dir": args.data_dir})
+        settings = settings.model_copy(update={"ex7_data_dir": Path(args.data_dir)})
     _configure_logging(settings.log_level)
     result: int = args.func(settings, args)
     return result

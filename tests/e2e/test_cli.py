@@ -1,0 +1,114 @@
+"""The real `ex7` command as a subprocess: the newcomer's path (embedded database, printed token)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support import PostgresForTests, free_port
+
+EX7 = [sys.executable, "-m", "ex7.cli"]
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DATABASE_URL", "SUPABASE_JWT_SECRET", "SUPABASE_JWKS_URL", "SUPABASE_JWT_ISSUER")}
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def data_dir() -> Iterator[Path]:
+    # Not under pytest's tmp_path: its parents are private to root, and the embedded server runs as
+    # the `pgserver` system user when started by root.
+    path = Path(tempfile.mkdtemp(prefix="ex7-e2e-"))
+    path.chmod(0o755)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def test_serve_with_no_database_url_starts_embedded_postgres_and_prints_a_working_token(data_dir: Path) -> None:
+    port = free_port()
+    proc = subprocess.Popen(
+        [*EX7, "--data-dir", str(data_dir / "state"), "serve", "--port", str(port)],
+        env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    lines: list[str] = []
+    try:
+        token = None
+        deadline = time.monotonic() + 120
+        assert proc.stdout is not None
+        while token is None and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            match = re.search(r"EX7_TOKEN=(\S+)", line)
+            if match:
+                token = match.group(1)
+        assert token, "no token printed:\n" + "".join(lines)
+        output = "".join(lines)
+        assert f"http://127.0.0.1:{port}/api/docs" in output
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        resp = httpx.get(f"{base}/api/instruments", headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        assert resp.status_code == 200, resp.text
+        assert {i["symbol"] for i in resp.json()["items"]} >= {"MNQ", "MES", "NQ", "ES"}
+        assert httpx.get(f"{base}/api/docs/", timeout=10).status_code == 200
+        # A token from `ex7 token` for the same installation works too.
+        minted = subprocess.run([*EX7, "--data-dir", str(data_dir / "state"), "token", "--email", "x@example.com"],
+                                env=_env(), capture_output=True, text=True, check=True).stdout.strip()
+        assert httpx.get(f"{base}/api/billing/compliance", headers={"Authorization": f"Bearer {minted}"},
+                         timeout=10).status_code == 200
+        # Secrets are never logged: the dev secret's file content appears nowhere in the output.
+        secret = (data_dir / "state" / "dev-jwt-secret").read_text().strip()
+        assert secret not in output
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_token_refuses_when_only_jwks_is_configured() -> None:
+    result = subprocess.run([*EX7, "token", "--email", "a@example.com"],
+                            env=_env(SUPABASE_JWKS_URL="http://127.0.0.1:9/jwks.json"), capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "JWKS" in result.stderr
+
+
+def test_token_is_signed_with_the_configured_secret_and_honours_admin_and_ttl() -> None:
+    import jwt
+
+    secret = "cli-secret-" + "z" * 40
+    out = subprocess.run([*EX7, "token", "--email", "Boss@Example.com", "--admin", "--ttl", "120"],
+                         env=_env(SUPABASE_JWT_SECRET=secret), capture_output=True, text=True, check=True).stdout
+    claims = jwt.decode(out.strip(), secret, algorithms=["HS256"], audience="authenticated")
+    assert claims["app_metadata"]["role"] == "admin"
+    assert claims["exp"] - claims["iat"] == 120
+    assert claims["email"] == "Boss@Example.com"
+
+
+def test_migrate_applies_once_then_reports_up_to_date(postgres: PostgresForTests) -> None:
+    dsn = postgres.empty_database()
+    first = subprocess.run([*EX7, "migrate"], env=_env(DATABASE_URL=dsn), capture_output=True, text=True, check=True)
+    assert "applying migration 001_foundation" in first.stdout
+    second = subprocess.run([*EX7, "migrate"], env=_env(DATABASE_URL=dsn), capture_output=True, text=True, check=True)
+    assert "up to date" in second.stdout
