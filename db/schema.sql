@@ -4,6 +4,9 @@
 CREATE TABLE public.compliance_acceptances (id bigint NOT NULL DEFAULT nextval('compliance_acceptances_id_seq'::regclass), user_id uuid NOT NULL, document text NOT NULL, version text NOT NULL, accepted_at timestamp with time zone NOT NULL DEFAULT now(), ip text, user_agent text);
 CREATE TABLE public.instruments (symbol text NOT NULL, name text NOT NULL, exchange text NOT NULL, currency text NOT NULL, tick_size numeric(12,6) NOT NULL, tick_value numeric(12,2) NOT NULL, commission_per_side numeric(12,2) NOT NULL, session_timezone text NOT NULL, session_open text NOT NULL, session_close text NOT NULL);
 CREATE TABLE public.schema_migrations (version integer NOT NULL, name text NOT NULL, applied_at timestamp with time zone NOT NULL DEFAULT now());
+CREATE TABLE public.strategies (id uuid NOT NULL DEFAULT gen_random_uuid(), user_id uuid NOT NULL, name text NOT NULL, description text NOT NULL DEFAULT ''::text, instrument text NOT NULL, timeframe text NOT NULL, tags text[] NOT NULL DEFAULT '{}'::text[], status text NOT NULL DEFAULT 'draft'::text, current_version integer NOT NULL DEFAULT 1, revision integer NOT NULL DEFAULT 1, created_at timestamp with time zone NOT NULL DEFAULT now(), updated_at timestamp with time zone NOT NULL DEFAULT now(), deleted_at timestamp with time zone);
+CREATE TABLE public.strategy_runtimes (id uuid NOT NULL DEFAULT gen_random_uuid(), strategy_id uuid NOT NULL, user_id uuid NOT NULL, mode text NOT NULL, status text NOT NULL DEFAULT 'starting'::text, started_at timestamp with time zone, stopped_at timestamp with time zone, created_at timestamp with time zone NOT NULL DEFAULT now(), updated_at timestamp with time zone NOT NULL DEFAULT now());
+CREATE TABLE public.strategy_versions (strategy_id uuid NOT NULL, version integer NOT NULL, user_id uuid NOT NULL, graph jsonb NOT NULL, content_hash text NOT NULL, note text, validation jsonb NOT NULL, created_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.users (id uuid NOT NULL, email text, is_admin boolean NOT NULL DEFAULT false, created_at timestamp with time zone NOT NULL DEFAULT now(), last_seen_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.waitlist (id bigint NOT NULL DEFAULT nextval('waitlist_id_seq'::regclass), email text NOT NULL, source text, created_at timestamp with time zone NOT NULL DEFAULT now());
 
@@ -16,19 +19,44 @@ ALTER TABLE public.instruments ADD CONSTRAINT instruments_pkey PRIMARY KEY (symb
 ALTER TABLE public.instruments ADD CONSTRAINT instruments_tick_size_check CHECK ((tick_size > (0)::numeric));
 ALTER TABLE public.instruments ADD CONSTRAINT instruments_tick_value_check CHECK ((tick_value > (0)::numeric));
 ALTER TABLE public.schema_migrations ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+ALTER TABLE public.strategies ADD CONSTRAINT strategies_current_version_check CHECK ((current_version >= 1));
+ALTER TABLE public.strategies ADD CONSTRAINT strategies_instrument_fkey FOREIGN KEY (instrument) REFERENCES instruments(symbol);
+ALTER TABLE public.strategies ADD CONSTRAINT strategies_name_check CHECK (((char_length(name) >= 1) AND (char_length(name) <= 100)));
+ALTER TABLE public.strategies ADD CONSTRAINT strategies_pkey PRIMARY KEY (id);
+ALTER TABLE public.strategies ADD CONSTRAINT strategies_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'ready'::text, 'live'::text, 'paused'::text, 'archived'::text])));
+ALTER TABLE public.strategies ADD CONSTRAINT strategies_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
+ALTER TABLE public.strategy_runtimes ADD CONSTRAINT strategy_runtimes_mode_check CHECK ((mode = ANY (ARRAY['paper'::text, 'live'::text])));
+ALTER TABLE public.strategy_runtimes ADD CONSTRAINT strategy_runtimes_one_per_mode UNIQUE (strategy_id, mode);
+ALTER TABLE public.strategy_runtimes ADD CONSTRAINT strategy_runtimes_pkey PRIMARY KEY (id);
+ALTER TABLE public.strategy_runtimes ADD CONSTRAINT strategy_runtimes_status_check CHECK ((status = ANY (ARRAY['starting'::text, 'running'::text, 'draining'::text, 'stopped'::text, 'error'::text, 'paused'::text])));
+ALTER TABLE public.strategy_runtimes ADD CONSTRAINT strategy_runtimes_strategy_id_fkey FOREIGN KEY (strategy_id) REFERENCES strategies(id) ON DELETE CASCADE;
+ALTER TABLE public.strategy_runtimes ADD CONSTRAINT strategy_runtimes_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
+ALTER TABLE public.strategy_versions ADD CONSTRAINT strategy_versions_content_hash_check CHECK ((content_hash ~ '^[0-9a-f]{64}$'::text));
+ALTER TABLE public.strategy_versions ADD CONSTRAINT strategy_versions_pkey PRIMARY KEY (strategy_id, version);
+ALTER TABLE public.strategy_versions ADD CONSTRAINT strategy_versions_strategy_id_fkey FOREIGN KEY (strategy_id) REFERENCES strategies(id) ON DELETE CASCADE;
+ALTER TABLE public.strategy_versions ADD CONSTRAINT strategy_versions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
+ALTER TABLE public.strategy_versions ADD CONSTRAINT strategy_versions_version_check CHECK ((version >= 1));
 ALTER TABLE public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id);
 ALTER TABLE public.waitlist ADD CONSTRAINT waitlist_email_check CHECK ((email = lower(btrim(email))));
 ALTER TABLE public.waitlist ADD CONSTRAINT waitlist_email_key UNIQUE (email);
 ALTER TABLE public.waitlist ADD CONSTRAINT waitlist_pkey PRIMARY KEY (id);
 
 -- indexes
+CREATE INDEX strategies_user_updated ON public.strategies USING btree (user_id, updated_at DESC, id DESC) WHERE (deleted_at IS NULL);
+CREATE UNIQUE INDEX strategies_user_name ON public.strategies USING btree (user_id, name) WHERE (deleted_at IS NULL);
 
 -- row level security
 ALTER TABLE public.compliance_acceptances ENABLE ROW LEVEL SECURITY; ALTER TABLE public.compliance_acceptances FORCE ROW LEVEL SECURITY;
+ALTER TABLE public.strategies ENABLE ROW LEVEL SECURITY; ALTER TABLE public.strategies FORCE ROW LEVEL SECURITY;
+ALTER TABLE public.strategy_runtimes ENABLE ROW LEVEL SECURITY; ALTER TABLE public.strategy_runtimes FORCE ROW LEVEL SECURITY;
+ALTER TABLE public.strategy_versions ENABLE ROW LEVEL SECURITY; ALTER TABLE public.strategy_versions FORCE ROW LEVEL SECURITY;
 ALTER TABLE public.users ENABLE ROW LEVEL SECURITY; ALTER TABLE public.users FORCE ROW LEVEL SECURITY;
 
 -- policies
 CREATE POLICY compliance_acceptances_own ON public.compliance_acceptances AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY strategies_own ON public.strategies AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY strategy_runtimes_own ON public.strategy_runtimes AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY strategy_versions_own ON public.strategy_versions AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
 CREATE POLICY users_self ON public.users AS PERMISSIVE FOR ALL TO public USING ((id = ( SELECT auth.uid() AS uid))) WITH CHECK ((id = ( SELECT auth.uid() AS uid)));
 
 -- functions
@@ -43,6 +71,9 @@ AS $function$ SELECT nullif(nullif(current_setting('request.jwt.claims', true), 
 
 -- grants to ex7_app
 GRANT INSERT, SELECT ON public.compliance_acceptances TO ex7_app;
+GRANT INSERT, SELECT ON public.strategy_versions TO ex7_app;
 GRANT INSERT, SELECT ON public.waitlist TO ex7_app;
+GRANT INSERT, SELECT, UPDATE ON public.strategies TO ex7_app;
+GRANT INSERT, SELECT, UPDATE ON public.strategy_runtimes TO ex7_app;
 GRANT INSERT, SELECT, UPDATE ON public.users TO ex7_app;
 GRANT SELECT ON public.instruments TO ex7_app;

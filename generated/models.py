@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from uuid import UUID
-from typing import Annotated, Literal
-from pydantic import AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, RootModel
+from typing import Annotated, Any, Literal
+from pydantic import AnyUrl, AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, RootModel
+from typing_extensions import TypeAliasType
 
 
 class Uuid(RootModel[UUID]):
@@ -69,9 +70,30 @@ class Session(BaseModel):
 
 
 class MarketData(BaseModel):
-    last_price: Annotated[Decimal | None, Field(...)]
-    change: Annotated[Decimal | None, Field(...)]
-    change_pct: Annotated[Decimal | None, Field(...)]
+    last_price: Annotated[
+        str | None,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    change: Annotated[
+        str | None,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    change_pct: Annotated[
+        str | None,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
     last_bar_ts: Annotated[AwareDatetime | None, Field(...)]
     status: Annotated[Literal["fresh", "stale", "closed"] | None, Field(...)]
 
@@ -139,6 +161,932 @@ class TierFeatures(BaseModel):
     alert_channels: list[AlertChannelType]
 
 
+class NodePort(BaseModel):
+    name: Annotated[str, Field(examples=["series"], max_length=64, pattern="^[a-z][a-z0-9_]*$")]
+    kind: Literal["number_series", "boolean_series"]
+
+
+class StrategyFixture(BaseModel):
+    slug: Annotated[str, Field(examples=["sma-crossover"], pattern="^[a-z0-9-]{1,64}$")]
+    name: str
+    description: str
+    instrument: InstrumentSymbol
+    timeframe: Timeframe
+
+
+class StrategyStatus(RootModel[Literal["draft", "ready", "live", "paused", "archived"]]):
+    root: Annotated[
+        Literal["draft", "ready", "live", "paused", "archived"],
+        Field(
+            description="Lifecycle status. draft -> ready -> live by promote; archive from any other status; unarchive -> draft."
+        ),
+    ]
+
+
+class GraphPosition(BaseModel):
+    """
+    Where the builder draws the node. No effect on evaluation.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    x: Annotated[float, Field(ge=-1000000.0, le=1000000.0)]
+    y: Annotated[float, Field(ge=-1000000.0, le=1000000.0)]
+
+
+class GraphEndpoint(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    node: Annotated[
+        str,
+        Field(
+            description="A node id of the same graph.",
+            max_length=64,
+            min_length=1,
+            pattern="^[A-Za-z0-9][A-Za-z0-9_.:-]*$",
+        ),
+    ]
+    port: Annotated[
+        str,
+        Field(description="A port name of that node's type.", max_length=64, min_length=1, pattern="^[a-z][a-z0-9_]*$"),
+    ]
+
+
+class GraphValidationError(BaseModel):
+    code: Literal[
+        "unknown_node_type",
+        "invalid_params",
+        "dangling_edge",
+        "duplicate_edge",
+        "port_type_mismatch",
+        "unconnected_input",
+        "cycle",
+        "no_entry_action",
+        "multiple_position_size",
+        "unsupported_instrument",
+        "unsupported_timeframe",
+    ]
+    message: Annotated[str, Field(description="Human-readable explanation.")]
+    node: Annotated[str | None, Field(description="The id of the node concerned, when there is one.")] = None
+    edge: Annotated[
+        int | None, Field(description="The index in `edges` of the edge concerned, when there is one.", ge=0)
+    ] = None
+
+
+class StrategyName(RootModel[str]):
+    root: Annotated[str, Field(examples=["SMA crossover"], max_length=100, min_length=1)]
+
+
+class StrategyTag(RootModel[str]):
+    root: Annotated[str, Field(max_length=32, min_length=1)]
+
+
+class StrategyTags(RootModel[list[StrategyTag]]):
+    root: Annotated[list[StrategyTag], Field(examples=[["trend", "intraday"]], max_length=20)]
+
+
+class StrategyRollbackRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    to_version: Annotated[int, Field(ge=1, le=2147483647)]
+    note: Annotated[str | None, Field(description="Note stored with the new version.", max_length=500)] = None
+
+
+class StrategyRollbackResult(BaseModel):
+    id: Uuid
+    current_version: Annotated[int, Field(ge=1)]
+
+
+class VersionSummary(BaseModel):
+    version: Annotated[int, Field(ge=1)]
+    content_hash: Annotated[str, Field(description="SHA-256 (hex) of the version's graph.", pattern="^[0-9a-f]{64}$")]
+    note: Annotated[str | None, Field(...)]
+    created_at: AwareDatetime
+    valid: Annotated[bool, Field(description="Whether the graph passed validation when this version was saved.")]
+
+
+class StrategyVersionList(BaseModel):
+    items: list[VersionSummary]
+    next_cursor: Annotated[
+        str | None, Field(description="The last version number of this page, or null on the last page.")
+    ]
+
+
+class LivePromotionFailure(BaseModel):
+    code: Literal["graph_invalid", "missing_stop_loss", "compliance_not_accepted"]
+    message: str
+
+
+class TradingMode(RootModel[Literal["paper", "live"]]):
+    root: Annotated[
+        Literal["paper", "live"],
+        Field(description="Paper or live; the two are separate pools for runtimes, signals and risk."),
+    ] = "paper"
+
+
+class SignalSide(RootModel[Literal["long", "short"]]):
+    root: Literal["long", "short"]
+
+
+class SignalStatus(RootModel[Literal["open", "closed", "cancelled"]]):
+    root: Annotated[
+        Literal["open", "closed", "cancelled"],
+        Field(
+            description="`closed` by stop, target, exit rule, reverse or max bars; `cancelled` by the user or a force-close."
+        ),
+    ]
+
+
+class SignalCloseReason(RootModel[Literal["stop", "target", "exit", "reverse", "max_bars", "user", "force_close"]]):
+    root: Literal["stop", "target", "exit", "reverse", "max_bars", "user", "force_close"]
+
+
+class PaperDisclaimer(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            description="The CFTC 17 CFR 4.41(b)(1)(i) hypothetical-performance disclaimer, word for word, embedded in\nevery response that carries backtest or paper P&L.\n",
+            examples=[
+                "Hypothetical or simulated performance results have certain inherent limitations. Unlike an actual performance record, simulated results do not represent actual trading. Also, since the trades have not actually been executed, the results may have under- or over-compensated for the impact, if any, of certain market factors, such as lack of liquidity. Simulated trading programs in general are also subject to the fact that they are designed with the benefit of hindsight. No representation is being made that any account will or is likely to achieve profits or losses similar to those shown."
+            ],
+        ),
+    ]
+
+
+class Signal(BaseModel):
+    id: Uuid
+    strategy_id: Uuid
+    strategy_version: Annotated[int, Field(description="The strategy version that fired the signal.", ge=1)]
+    mode: TradingMode
+    instrument: InstrumentSymbol
+    timeframe: Timeframe
+    side: SignalSide
+    status: SignalStatus
+    entry_price: Decimal
+    stop_price: Annotated[
+        str | None,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    target_price: Annotated[
+        str | None,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    size: Annotated[int, Field(description="Number of contracts.", ge=1)]
+    fired_at: AwareDatetime
+    bar_ts: Annotated[AwareDatetime, Field(description="Open time of the bar whose close fired the signal.")]
+    closed_at: Annotated[AwareDatetime | None, Field(...)]
+    close_price: Annotated[
+        str | None,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    close_reason: Annotated[
+        Literal["stop", "target", "exit", "reverse", "max_bars", "user", "force_close"] | None, Field(...)
+    ]
+    gross_pnl: Annotated[
+        str | None,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    slippage: Annotated[
+        str | None, Field(description="Slippage cost in money.", examples=["-500.00"], pattern="^-?[0-9]+(\\.[0-9]+)?$")
+    ]
+    commission: Annotated[
+        str | None,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    net_pnl: Annotated[
+        str | None,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    slippage_ticks: Annotated[float | None, Field(description="Adverse slippage assumed per side, in ticks.", ge=0.0)]
+    event_id: Annotated[int, Field(description="The stream event id of the signal.", ge=1)]
+
+
+class SignalDetail(Signal):
+    """
+    A signal with the CFTC Rule 4.41 disclaimer at the top level.
+    """
+
+    disclaimer: PaperDisclaimer
+
+
+class SignalList(BaseModel):
+    items: list[Signal]
+    next_cursor: Annotated[str | None, Field(...)]
+    disclaimer: PaperDisclaimer
+
+
+class LegacySignalList(BaseModel):
+    items: list[Signal]
+    disclaimer: PaperDisclaimer
+
+
+class SignalCloseRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    close_price: Annotated[
+        str | None,
+        Field(
+            description="The price to close at (a positive decimal string); when absent, the close of the latest bar.",
+            examples=["21460.25"],
+            max_length=21,
+            pattern="^[0-9]{1,12}(\\.[0-9]{1,8})?$",
+        ),
+    ] = None
+
+
+class SignalAuditDecision(RootModel[Literal["enter_long", "enter_short", "exit", "hold", "blocked", "error"]]):
+    root: Literal["enter_long", "enter_short", "exit", "hold", "blocked", "error"]
+
+
+class SignalAuditEntry(BaseModel):
+    id: Uuid
+    strategy_id: Uuid
+    strategy_version: Annotated[int, Field(ge=1)]
+    runtime_id: Uuid
+    instrument: InstrumentSymbol
+    timeframe: Timeframe
+    bar_ts: AwareDatetime
+    decision: SignalAuditDecision
+    inputs: Annotated[
+        dict[str, Any],
+        Field(description="The values the decision was made from (bar, indicator and condition values)."),
+    ]
+    reason: Annotated[str | None, Field(description="Why, for blocked, error or exit decisions.")]
+    created_at: AwareDatetime
+
+
+class SignalAuditList(BaseModel):
+    items: list[SignalAuditEntry]
+    next_cursor: Annotated[str | None, Field(...)]
+
+
+RuntimesAdditionalProperty = TypeAliasType("RuntimesAdditionalProperty", Annotated[int, Field(ge=0)])
+
+
+class MarketDataHealth(BaseModel):
+    last_bar_ts: Annotated[AwareDatetime | None, Field(...)]
+    lag_seconds: Annotated[float | None, Field(ge=0.0)]
+    status: Literal["fresh", "stale", "closed"]
+
+
+class RuntimeStatus(RootModel[Literal["starting", "running", "draining", "stopped", "error", "paused"]]):
+    root: Literal["starting", "running", "draining", "stopped", "error", "paused"]
+
+
+class RuntimePosition(BaseModel):
+    side: SignalSide
+    size: Annotated[int, Field(ge=1)]
+    entry_price: Decimal
+    opened_at: AwareDatetime
+
+
+class Position(BaseModel):
+    """
+    The open position the runtime holds, or null when flat.
+    """
+
+    side: SignalSide
+    size: Annotated[int, Field(ge=1)]
+    entry_price: Decimal
+    opened_at: AwareDatetime
+
+
+class Runtime(BaseModel):
+    id: Uuid
+    strategy_id: Uuid
+    strategy_name: str
+    mode: TradingMode
+    status: RuntimeStatus
+    started_at: Annotated[AwareDatetime | None, Field(...)]
+    stopped_at: Annotated[AwareDatetime | None, Field(...)]
+    last_heartbeat_at: Annotated[AwareDatetime | None, Field(...)]
+    last_bar_ts: Annotated[AwareDatetime | None, Field(...)]
+    last_error: Annotated[str | None, Field(...)]
+    position: Annotated[Position | None, Field(description="The open position the runtime holds, or null when flat.")]
+
+
+class RuntimeList(BaseModel):
+    items: list[Runtime]
+
+
+class RuntimeStartRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    mode: Annotated[TradingMode | None, Field(validate_default=True)] = "paper"
+
+
+class RuntimeStopRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    mode: Annotated[TradingMode | None, Field(validate_default=True)] = "paper"
+
+
+class ForceCloseAllResult(BaseModel):
+    strategy_id: Uuid
+    closed: Annotated[int, Field(description="Number of signals moved to cancelled.", ge=0)]
+
+
+class BacktestStats(BaseModel):
+    trades: Annotated[int, Field(ge=0)]
+    wins: Annotated[int, Field(ge=0)]
+    losses: Annotated[int, Field(ge=0)]
+    win_rate: Annotated[float, Field(ge=0.0, le=1.0)]
+    gross_pnl: Decimal
+    net_pnl: Decimal
+    profit_factor: Annotated[float | None, Field(description="Null when there were no losing trades.", ge=0.0)]
+    max_drawdown: Decimal
+    sharpe: Annotated[float | None, Field(...)]
+    average_trade: Decimal
+    longest_losing_streak: Annotated[int, Field(ge=0)]
+    from_: Annotated[AwareDatetime, Field(alias="from")]
+    to: AwareDatetime
+
+
+class LiveStats(BaseModel):
+    signals: Annotated[int, Field(ge=0)]
+    open: Annotated[int, Field(ge=0)]
+    closed: Annotated[int, Field(ge=0)]
+    wins: Annotated[int, Field(ge=0)]
+    losses: Annotated[int, Field(ge=0)]
+    win_rate: Annotated[float | None, Field(ge=0.0, le=1.0)]
+    net_pnl: Decimal
+
+
+class Backtest(BaseModel):
+    trades: Annotated[int, Field(ge=0)]
+    wins: Annotated[int, Field(ge=0)]
+    losses: Annotated[int, Field(ge=0)]
+    win_rate: Annotated[float, Field(ge=0.0, le=1.0)]
+    gross_pnl: Decimal
+    net_pnl: Decimal
+    profit_factor: Annotated[float | None, Field(description="Null when there were no losing trades.", ge=0.0)]
+    max_drawdown: Decimal
+    sharpe: Annotated[float | None, Field(...)]
+    average_trade: Decimal
+    longest_losing_streak: Annotated[int, Field(ge=0)]
+    from_: Annotated[AwareDatetime, Field(alias="from")]
+    to: AwareDatetime
+
+
+class StrategyPerformance(BaseModel):
+    strategy_id: Uuid
+    name: str
+    version: Annotated[int, Field(ge=1)]
+    backtest: Annotated[Backtest | None, Field(...)]
+    live: LiveStats
+
+
+class Performance(BaseModel):
+    items: list[StrategyPerformance]
+    disclaimer: PaperDisclaimer
+
+
+class Today(BaseModel):
+    signals: Annotated[int, Field(ge=0)]
+    open: Annotated[int, Field(ge=0)]
+    closed: Annotated[int, Field(ge=0)]
+    net_pnl: Decimal
+
+
+class Cumulative(BaseModel):
+    signals: Annotated[int, Field(ge=0)]
+    closed: Annotated[int, Field(ge=0)]
+    wins: Annotated[int, Field(ge=0)]
+    losses: Annotated[int, Field(ge=0)]
+    win_rate: Annotated[float | None, Field(ge=0.0, le=1.0)]
+    net_pnl: Decimal
+    best_trade: Annotated[
+        str | None,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    worst_trade: Annotated[
+        str | None,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+
+
+class Portfolio(BaseModel):
+    today: Today
+    cumulative: Cumulative
+    trading_day_start: Annotated[
+        AwareDatetime, Field(description="Start of the current trading day (17:00 America/Chicago), in UTC.")
+    ]
+    disclaimer: PaperDisclaimer
+
+
+class RiskBlockedReason(BaseModel):
+    breaker: Annotated[
+        str,
+        Field(
+            description="The breaker that tripped, e.g. daily_loss_limit, max_signals_per_day; `error` when the state could not be read.",
+            examples=["daily_loss_limit"],
+        ),
+    ]
+    reason: Annotated[str, Field(description="Machine-readable reason tag.", examples=["daily_loss_limit_breached"])]
+    observed: Annotated[str | None, Field(description='The tripping value, e.g. "-512.75" or "6"; null for `error`.')]
+    limit: Annotated[str | None, Field(description='The threshold, e.g. "-500.00" or "6"; null for `error`.')]
+
+
+class BlockedReason(BaseModel):
+    breaker: Annotated[
+        str,
+        Field(
+            description="The breaker that tripped, e.g. daily_loss_limit, max_signals_per_day; `error` when the state could not be read.",
+            examples=["daily_loss_limit"],
+        ),
+    ]
+    reason: Annotated[str, Field(description="Machine-readable reason tag.", examples=["daily_loss_limit_breached"])]
+    observed: Annotated[str | None, Field(description='The tripping value, e.g. "-512.75" or "6"; null for `error`.')]
+    limit: Annotated[str | None, Field(description='The threshold, e.g. "-500.00" or "6"; null for `error`.')]
+
+
+class Limits(BaseModel):
+    """
+    The configured limits; further breakers add their own members.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    daily_loss_limit: Decimal
+    max_signals_per_day: Annotated[int, Field(ge=0)]
+
+
+class Usage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    daily_pnl: Decimal
+    signals_today: Annotated[int, Field(ge=0)]
+
+
+class RiskState(BaseModel):
+    mode: TradingMode
+    trading_allowed: bool
+    blocked_reason: Annotated[BlockedReason | None, Field(...)]
+    limits: Annotated[Limits, Field(description="The configured limits; further breakers add their own members.")]
+    usage: Usage
+    trading_day_start: AwareDatetime
+    checked_at: AwareDatetime
+
+
+class BlockedSignal(BaseModel):
+    id: Uuid
+    user_id: Uuid
+    strategy_id: Annotated[UUID | None, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    strategy_version: Annotated[int | None, Field(ge=1)]
+    instrument: InstrumentSymbol
+    timeframe: Timeframe
+    bar_ts: AwareDatetime
+    mode: TradingMode
+    side: Annotated[Literal["long", "short"] | None, Field(...)]
+    triggered_limit: Annotated[str, Field(description="The breaker name.", examples=["daily_loss_limit"])]
+    reason: Annotated[str, Field(examples=["daily_loss_limit_breached"])]
+    observed: Annotated[str, Field(examples=["-512.75"])]
+    limit: Annotated[str, Field(examples=["-500.00"])]
+    reason_json: Annotated[
+        dict[str, Any], Field(description="The full snapshot of the gate's decision (limits and check time).")
+    ]
+    blocked_at: AwareDatetime
+
+
+class BlockedSignalList(BaseModel):
+    timestamp: Annotated[AwareDatetime, Field(description="Server time of the answer.")]
+    items: list[BlockedSignal]
+    total: Annotated[int, Field(ge=0)]
+    limit: Annotated[int, Field(ge=1, le=200)]
+    offset: Annotated[int, Field(ge=0)]
+
+
+class BillingPaidTierId(RootModel[Literal["pro", "elite"]]):
+    root: Annotated[Literal["pro", "elite"], Field(description="A tier that can be bought or comped (not `free`).")]
+
+
+class BillingStatus(RootModel[Literal["none", "trialing", "active", "past_due", "canceled", "incomplete", "comped"]]):
+    root: Annotated[
+        Literal["none", "trialing", "active", "past_due", "canceled", "incomplete", "comped"],
+        Field(
+            description="Subscription status: `none` without a subscription; the Stripe statuses trialing, active,\npast_due, canceled, incomplete; `comped` when the tier comes from an admin comp alone.\n"
+        ),
+    ]
+
+
+class BillingComp(BaseModel):
+    """
+    The active admin comp; null when there is none.
+    """
+
+    tier: TierId
+    expires_at: Annotated[AwareDatetime | None, Field(description="null means the comp does not expire.")]
+    reason: str
+
+
+class BillingMe(BaseModel):
+    tier: TierId
+    status: BillingStatus
+    cancel_at_period_end: bool
+    current_period_end: Annotated[AwareDatetime | None, Field(...)]
+    comp: BillingComp | None
+    entitlements: TierFeatures
+    compliance_accepted: Annotated[
+        bool, Field(description="True when every required document is accepted at its current version.")
+    ]
+
+
+class CheckoutRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    tier: BillingPaidTierId
+    success_url: Annotated[AnyUrl, Field(description="Where Stripe sends the user after paying.")]
+    cancel_url: Annotated[AnyUrl, Field(description="Where Stripe sends the user when they back out.")]
+
+
+class CheckoutSession(BaseModel):
+    url: AnyUrl
+    session_id: str
+
+
+class PortalRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    return_url: AnyUrl
+
+
+class PortalSession(BaseModel):
+    url: AnyUrl
+
+
+class CompRequest(BaseModel):
+    """
+    Name the user by exactly one of `user_id` or `email`.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    user_id: Uuid | None = None
+    email: Annotated[EmailStr | None, Field(max_length=254, min_length=3)] = None
+    tier: BillingPaidTierId
+    expires_at: Annotated[
+        AwareDatetime | None, Field(description="When the comp ends; omit for no end. Must be in the future.")
+    ] = None
+    reason: Annotated[str, Field(max_length=500, min_length=1)]
+
+
+class CompGrant(BaseModel):
+    user_id: Uuid
+    tier: BillingPaidTierId
+    expires_at: Annotated[AwareDatetime | None, Field(...)]
+    reason: str
+    granted_by: Uuid
+    granted_at: AwareDatetime
+
+
+class StripeEvent(BaseModel):
+    """
+    A Stripe event object, accepted as sent (its shape belongs to Stripe and changes with API
+    versions); authenticity comes from the signature, not from this schema.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: Annotated[str | None, Field(max_length=255)] = None
+    object: str | None = None
+    type: Annotated[str | None, Field(max_length=255)] = None
+    created: int | None = None
+    livemode: bool | None = None
+    data: dict[str, Any] | None = None
+
+
+class StripeWebhookAck(BaseModel):
+    received: Literal[True]
+    duplicate: Annotated[bool, Field(description="True when this event id had already been processed.")]
+
+
+class AlertChannel(BaseModel):
+    id: Uuid
+    type: AlertChannelType
+    destination: Annotated[str, Field(description="The destination, masked for display (e.g. t***@example.com).")]
+    verified: bool
+    disabled: Annotated[
+        bool,
+        Field(
+            description="A disabled channel receives nothing (unsubscribed, hard bounce, webhook answered 410, ...)."
+        ),
+    ]
+    disabled_reason: Annotated[str | None, Field(...)]
+    created_at: AwareDatetime
+    verified_at: Annotated[AwareDatetime | None, Field(...)]
+
+
+class AlertChannelCreated(AlertChannel):
+    secret: Annotated[
+        str | None,
+        Field(
+            description="Webhook channels only, shown this once: the signing secret for deliveries. Null for other types.",
+            pattern="^whsec_[A-Za-z0-9+/=]+$",
+        ),
+    ]
+
+
+class AlertChannelList(BaseModel):
+    items: list[AlertChannel]
+
+
+class AlertChannelCreateRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    type: AlertChannelType
+    destination: Annotated[
+        str,
+        Field(
+            description="An email address (email), a Telegram chat handle (telegram) or an https URL (webhook).",
+            max_length=2048,
+            min_length=1,
+        ),
+    ]
+
+
+class AlertVerificationSent(BaseModel):
+    status: Literal["sent"]
+    expires_at: Annotated[AwareDatetime, Field(description="When the new code stops working.")]
+
+
+class AlertChannelVerifyRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    code: Annotated[str, Field(max_length=6, min_length=6, pattern="^[0-9]{6}$")]
+
+
+class AlertDeliveryStatus(RootModel[Literal["pending", "sending", "delivered", "failed", "bounced", "suppressed"]]):
+    root: Literal["pending", "sending", "delivered", "failed", "bounced", "suppressed"]
+
+
+class AlertDelivery(BaseModel):
+    id: Uuid
+    channel_id: Uuid
+    channel_type: AlertChannelType
+    strategy_id: Annotated[UUID | None, Field(...)]
+    signal_id: Annotated[UUID | None, Field(...)]
+    event_id: Annotated[int | None, Field(description="The stream event that caused the alert.", ge=1)]
+    status: AlertDeliveryStatus
+    attempts: Annotated[int, Field(ge=0)]
+    last_error: Annotated[str | None, Field(...)]
+    next_attempt_at: Annotated[AwareDatetime | None, Field(...)]
+    created_at: AwareDatetime
+    delivered_at: Annotated[AwareDatetime | None, Field(...)]
+
+
+class AlertDeliveryList(BaseModel):
+    items: list[AlertDelivery]
+    next_cursor: Annotated[str | None, Field(...)]
+
+
+class AlertEventType(RootModel[Literal["signal", "signal_closed", "runtime_error"]]):
+    root: Literal["signal", "signal_closed", "runtime_error"]
+
+
+class AlertSubscription(BaseModel):
+    id: Uuid
+    strategy_id: Uuid
+    channel_id: Uuid
+    events: list[AlertEventType]
+    enabled: bool
+    created_at: AwareDatetime
+
+
+class AlertSubscriptionList(BaseModel):
+    items: list[AlertSubscription]
+
+
+class AlertSubscriptionCreateRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    strategy_id: Uuid
+    channel_id: Uuid
+    events: Annotated[list[AlertEventType], Field(max_length=3, min_length=1, validate_default=True)] = [
+        "signal",
+        "signal_closed",
+    ]
+
+
+class AlertSubscriptionPatchRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    enabled: bool | None = None
+    events: Annotated[list[AlertEventType] | None, Field(max_length=3, min_length=1)] = None
+
+
+class AlertUnsubscribePreview(BaseModel):
+    channel_type: AlertChannelType
+    destination: Annotated[str, Field(description="The destination, masked.")]
+    strategy_name: Annotated[
+        str | None, Field(description="The strategy whose alerts stop; null when the whole channel is unsubscribed.")
+    ]
+    confirm: Annotated[Literal[True], Field(description="Always true; confirming needs a POST.")]
+
+
+class AlertUnsubscribeRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    token: Annotated[str, Field(max_length=1024, min_length=16)]
+
+
+class AlertUnsubscribeOneClickForm(BaseModel):
+    """
+    RFC 8058 one-click body; the token is in the query string.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    List_Unsubscribe: Annotated[Literal["One-Click"], Field(alias="List-Unsubscribe")]
+
+
+class AlertUnsubscribeResult(BaseModel):
+    unsubscribed: Literal[True]
+
+
+class ToItem(RootModel[str]):
+    root: Annotated[str, Field(max_length=320)]
+
+
+class Data(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    email_id: Annotated[str | None, Field(description="The provider message id of the delivery.", max_length=255)] = (
+        None
+    )
+    to: list[ToItem] | None = None
+    from_: Annotated[str | None, Field(alias="from", max_length=320)] = None
+    subject: Annotated[str | None, Field(max_length=998)] = None
+    bounce: dict[str, Any] | None = None
+
+
+class ResendEvent(BaseModel):
+    """
+    A Resend webhook event, accepted as sent (new provider fields are ignored).
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Annotated[str, Field(description="e.g. email.delivered, email.bounced, email.complained.", max_length=128)]
+    created_at: AwareDatetime
+    data: Data
+
+
+class AlertsWebhookReceived(BaseModel):
+    received: Literal[True]
+
+
+class TelegramUpdate(BaseModel):
+    """
+    A Telegram Update, accepted as sent; only `message.text` and `message.chat.id` are read.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    update_id: int
+    message: dict[str, Any] | None = None
+
+
+class TelegramWebhookAck(BaseModel):
+    ok: Literal[True]
+
+
+class TwilioCallback(BaseModel):
+    """
+    Twilio's form fields (status callbacks and incoming messages). Only MessageSid, MessageStatus,
+    From and Body are read. The other fields Twilio documents are listed so that strict request
+    validation does not reject them; further fields are allowed by the schema.
+
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    MessageSid: Annotated[str | None, Field(max_length=64)] = None
+    MessageStatus: Annotated[str | None, Field(max_length=32)] = None
+    From: Annotated[str | None, Field(max_length=64)] = None
+    Body: Annotated[str | None, Field(max_length=1600)] = None
+    ErrorMessage: Annotated[str | None, Field(max_length=1024)] = None
+    AccountSid: Annotated[str | None, Field(max_length=64)] = None
+    MessagingServiceSid: Annotated[str | None, Field(max_length=64)] = None
+    SmsSid: Annotated[str | None, Field(max_length=64)] = None
+    SmsMessageSid: Annotated[str | None, Field(max_length=64)] = None
+    SmsStatus: Annotated[str | None, Field(max_length=64)] = None
+    To: Annotated[str | None, Field(max_length=64)] = None
+    ApiVersion: Annotated[str | None, Field(max_length=64)] = None
+    ErrorCode: Annotated[str | None, Field(max_length=64)] = None
+    NumMedia: Annotated[str | None, Field(max_length=64)] = None
+    NumSegments: Annotated[str | None, Field(max_length=64)] = None
+    OptOutType: Annotated[str | None, Field(max_length=64)] = None
+    FromCity: Annotated[str | None, Field(max_length=64)] = None
+    FromState: Annotated[str | None, Field(max_length=64)] = None
+    FromZip: Annotated[str | None, Field(max_length=64)] = None
+    FromCountry: Annotated[str | None, Field(max_length=64)] = None
+    ToCity: Annotated[str | None, Field(max_length=64)] = None
+    ToState: Annotated[str | None, Field(max_length=64)] = None
+    ToZip: Annotated[str | None, Field(max_length=64)] = None
+    ToCountry: Annotated[str | None, Field(max_length=64)] = None
+    RawDlrDoneDate: Annotated[str | None, Field(max_length=64)] = None
+
+
+class VixGenerateRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    prompt: Annotated[
+        str, Field(description="The strategy described in plain language.", max_length=2000, min_length=3)
+    ]
+    instrument: InstrumentSymbol | None = None
+    timeframe: Timeframe | None = None
+
+
+class VixStrategyDraft(BaseModel):
+    """
+    A strategy preview, not saved; create it through the strategies API.
+    """
+
+    name: str
+    description: str
+    instrument: InstrumentSymbol
+    timeframe: Timeframe
+    tags: list[str]
+    graph: Annotated[dict[str, Any], Field(description="The node graph {nodes, edges, meta}.")]
+
+
+class VixValidation(BaseModel):
+    valid: bool
+    errors: list[dict[str, Any]]
+
+
+class VixQuota(BaseModel):
+    tier: TierId
+    used: Annotated[int, Field(ge=0)]
+    limit: Annotated[int | None, Field(description="null means unlimited.", ge=0)]
+    remaining: Annotated[int | None, Field(description="null means unlimited.", ge=0)]
+    period_start: AwareDatetime
+    period_end: AwareDatetime
+
+
+class VixGenerateResponse(BaseModel):
+    strategy: VixStrategyDraft
+    validation: VixValidation
+    explanation: str
+    quota: VixQuota
+
+
 class Problem(BaseModel):
     """
     RFC 9457 problem details, with a stable machine `code` and optional extension members.
@@ -191,9 +1139,262 @@ class Tier(BaseModel):
     features: TierFeatures
 
 
+class NodeType(BaseModel):
+    type: Annotated[
+        str,
+        Field(
+            description="The value of a graph node's `type`.",
+            examples=["sma"],
+            max_length=64,
+            pattern="^[a-z][a-z0-9_]*$",
+        ),
+    ]
+    category: Literal["source", "indicator", "condition", "logic", "action", "risk"]
+    label: Annotated[str, Field(description="Short display name.")]
+    description: str
+    inputs: list[NodePort]
+    outputs: list[NodePort]
+    params_schema: Annotated[dict[str, Any], Field(description="A JSON Schema object describing the node's `params`.")]
+
+
+class GraphNode(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    id: Annotated[
+        str,
+        Field(
+            description="Unique within the graph.",
+            examples=["fast"],
+            max_length=64,
+            min_length=1,
+            pattern="^[A-Za-z0-9][A-Za-z0-9_.:-]*$",
+        ),
+    ]
+    type: Annotated[
+        str,
+        Field(
+            description="A node type from `GET /api/engines`.",
+            examples=["sma"],
+            max_length=64,
+            min_length=1,
+            pattern="^[a-z][a-z0-9_]*$",
+        ),
+    ]
+    params: Annotated[
+        dict[str, Any],
+        Field(
+            description="The node's parameters, checked against its type's `params_schema` during validation.",
+            max_length=64,
+        ),
+    ]
+    position: GraphPosition | None = None
+
+
+class GraphEdge(BaseModel):
+    """
+    Connects an output port of one node to an input port of another.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    from_: Annotated[GraphEndpoint, Field(alias="from")]
+    to: GraphEndpoint
+
+
+class StrategyGraphInput(BaseModel):
+    """
+    A strategy graph as sent by a client. Only its shape is checked here; whether it makes sense
+    (known node types, params, connections, cycles, ...) is the validation result, and an invalid
+    graph can still be saved as a draft. `meta` defaults to {}.
+
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    nodes: Annotated[list[GraphNode], Field(max_length=500)]
+    edges: Annotated[list[GraphEdge], Field(max_length=2000)]
+    meta: Annotated[
+        dict[str, Any],
+        Field(description="Free-form data for the builder (viewport, notes). No effect on evaluation.", max_length=64),
+    ] = {}
+
+
+class StrategyGraph(BaseModel):
+    """
+    A strategy graph as stored in a version.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    nodes: Annotated[list[GraphNode], Field(max_length=500)]
+    edges: Annotated[list[GraphEdge], Field(max_length=2000)]
+    meta: Annotated[dict[str, Any], Field(description="Free-form data for the builder. No effect on evaluation.")]
+
+
+class StrategyValidation(BaseModel):
+    """
+    The result of validating a graph (with the strategy's instrument and timeframe). `valid` is true exactly when `errors` is empty.
+    """
+
+    valid: bool
+    errors: list[GraphValidationError]
+
+
+class Strategy(BaseModel):
+    id: Uuid
+    name: StrategyName
+    description: Annotated[str, Field(description="May be empty.", max_length=2000)]
+    instrument: InstrumentSymbol
+    timeframe: Timeframe
+    tags: StrategyTags
+    status: StrategyStatus
+    current_version: Annotated[int, Field(description="The number of the head version.", ge=1)]
+    graph: StrategyGraph
+    validation: StrategyValidation
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+
+
+class StrategyList(BaseModel):
+    items: list[Strategy]
+    next_cursor: Annotated[str | None, Field(...)]
+
+
+class StrategyCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    name: StrategyName
+    description: Annotated[str, Field(max_length=2000)] = ""
+    instrument: InstrumentSymbol
+    timeframe: Timeframe
+    tags: StrategyTags | None = None
+    graph: StrategyGraphInput
+    note: Annotated[str | None, Field(description="Note stored with version 1.", max_length=500)] = None
+
+
+class StrategyUpdate(BaseModel):
+    """
+    Every field is optional; fields left out keep their value.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    name: StrategyName | None = None
+    description: Annotated[str | None, Field(max_length=2000)] = None
+    tags: StrategyTags | None = None
+    instrument: InstrumentSymbol | None = None
+    timeframe: Timeframe | None = None
+    graph: StrategyGraphInput | None = None
+    note: Annotated[
+        str | None,
+        Field(description="Note stored with the new version, if the graph change makes one.", max_length=500),
+    ] = None
+    expected_version: Annotated[
+        int | None,
+        Field(description="The current_version the client last saw; a mismatch answers 412.", ge=1, le=2147483647),
+    ] = None
+
+
+class StrategyVersion(VersionSummary):
+    graph: StrategyGraph
+    validation: StrategyValidation
+
+
+class ExportPayload(BaseModel):
+    """
+    The portable `ex7.strategy/v1` document. Holds no ids, user ids or timestamps other than `exported_at`.
+    """
+
+    format: Literal["ex7.strategy/v1"]
+    exported_at: AwareDatetime
+    name: StrategyName
+    description: Annotated[str, Field(max_length=2000)]
+    instrument: InstrumentSymbol
+    timeframe: Timeframe
+    tags: StrategyTags
+    graph: StrategyGraph
+
+
+class StrategyImport(BaseModel):
+    """
+    An `ExportPayload` plus the import-only `name_on_conflict`.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    format: Annotated[Literal["ex7.strategy/v1"], Field(description="Must be exactly ex7.strategy/v1.")]
+    exported_at: Annotated[AwareDatetime | None, Field(description="Accepted and ignored.")] = None
+    name: StrategyName
+    description: Annotated[str, Field(max_length=2000)] = ""
+    instrument: InstrumentSymbol
+    timeframe: Timeframe
+    tags: StrategyTags | None = None
+    graph: StrategyGraphInput
+    name_on_conflict: Annotated[
+        Literal["suffix", "error"],
+        Field(description='On a name clash, `suffix` picks "<name> (2)", "<name> (3)", ...; `error` answers 409.'),
+    ] = "error"
+
+
+class LifecycleConflict(Problem):
+    current_status: StrategyStatus
+    allowed: Annotated[
+        list[StrategyStatus], Field(description="The statuses the strategy can move to from `current_status`.")
+    ]
+    validation_errors: Annotated[
+        list[GraphValidationError] | None,
+        Field(description="With code `graph_invalid`, the graph's validation errors."),
+    ] = None
+    failures: Annotated[
+        list[LivePromotionFailure] | None,
+        Field(description="With code `live_validation_failed`, one entry per failed live-promotion check."),
+    ] = None
+
+
+class SignalCloseConflict(Problem):
+    current: Signal
+
+
+class SignalsHealth(BaseModel):
+    dispatcher: Literal["ok", "stale"]
+    market_data: Annotated[dict[str, MarketDataHealth], Field(description="Freshness per instrument symbol.")]
+    runtimes: Annotated[
+        dict[str, RuntimesAdditionalProperty], Field(description="Number of runtimes per runtime status.")
+    ]
+    now: AwareDatetime
+
+
+class RuntimeConflict(Problem):
+    """
+    A 409 on start; `current` is present when the runtime is already running or draining.
+    """
+
+    current: Runtime | None = None
+
+
+class VixQuotaProblem(Problem):
+    quota: VixQuota
+
+
 class InstrumentList(BaseModel):
     items: list[Instrument]
 
 
 class TierList(BaseModel):
     items: list[Tier]
+
+
+class EngineCatalog(BaseModel):
+    """
+    What the strategy builder can render, and the fixture strategies it can start from.
+    """
+
+    items: list[NodeType]
+    fixtures: list[StrategyFixture]

@@ -1,0 +1,166 @@
+"""strategies, strategy_versions (and the runtime check a delete needs). Every query runs under RLS
+as the caller; the explicit user_id predicates are defence in depth, as the reference describes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import psycopg2
+from psycopg2.extras import Json
+
+from db.pool import Cursor
+from domain.errors import Conflict
+
+# A strategy as the API shows it: the row joined with its current version.
+_SELECT = """
+    SELECT s.id, s.name, s.description, s.instrument, s.timeframe, s.tags, s.status, s.current_version,
+           s.revision, s.created_at, s.updated_at, v.graph, v.validation
+    FROM strategies s
+    JOIN strategy_versions v ON v.strategy_id = s.id AND v.version = s.current_version
+"""
+_COLUMNS = ("id", "name", "description", "instrument", "timeframe", "tags", "status", "current_version",
+            "revision", "created_at", "updated_at", "graph", "validation")
+
+_VERSION_COLUMNS = ("version", "content_hash", "note", "created_at", "validation", "graph")
+
+
+def _strategy(row: tuple[Any, ...] | None) -> dict[str, Any] | None:
+    return dict(zip(_COLUMNS, row, strict=True)) if row is not None else None
+
+
+def _name_taken(exc: psycopg2.IntegrityError, name: str) -> Conflict | None:
+    if getattr(exc.diag, "constraint_name", None) == "strategies_user_name":
+        return Conflict(f"You already have a strategy named {name!r}.", code="name_taken")
+    return None
+
+
+async def create(
+    cur: Cursor, user_id: str, *, name: str, description: str, instrument: str, timeframe: str,
+    tags: list[str], graph: dict[str, Any], content_hash: str, validation: dict[str, Any], note: str | None,
+) -> dict[str, Any]:
+    try:
+        await cur.execute("SAVEPOINT create_strategy")
+        await cur.execute(
+            """INSERT INTO strategies (user_id, name, description, instrument, timeframe, tags)
+               VALUES (%s, %s, %s, %s, %s, %s) RETURNING id""",
+            (user_id, name, description, instrument, timeframe, tags),
+        )
+    except psycopg2.IntegrityError as exc:
+        await cur.execute("ROLLBACK TO SAVEPOINT create_strategy")
+        raise (_name_taken(exc, name) or exc) from exc
+    strategy_id = (await cur.fetchone())[0]
+    await insert_version(cur, user_id, strategy_id, 1, graph, content_hash, validation, note)
+    created = await get(cur, user_id, strategy_id)
+    assert created is not None
+    return created
+
+
+async def insert_version(
+    cur: Cursor, user_id: str, strategy_id: Any, version: int, graph: dict[str, Any], content_hash: str,
+    validation: dict[str, Any], note: str | None,
+) -> None:
+    await cur.execute(
+        """INSERT INTO strategy_versions (strategy_id, version, user_id, graph, content_hash, note, validation)
+           VALUES (%s, %s, %s, %s, %s, %s, %s)""",
+        (strategy_id, version, user_id, Json(graph), content_hash, note, Json(validation)),
+    )
+
+
+async def get(cur: Cursor, user_id: str, strategy_id: Any, *, for_update: bool = False) -> dict[str, Any] | None:
+    lock = " FOR UPDATE OF s" if for_update else ""
+    await cur.execute(
+        f"{_SELECT} WHERE s.id = %s AND s.user_id = %s AND s.deleted_at IS NULL{lock}", (strategy_id, user_id)
+    )
+    return _strategy(await cur.fetchone())
+
+
+async def list_page(
+    cur: Cursor, user_id: str, *, status: str | None, instrument: str | None, tag: str | None,
+    after: tuple[datetime, str] | None, limit: int,
+) -> list[dict[str, Any]]:
+    """One page, newest change first; `after` is the (updated_at, id) of the previous page's last row.
+    Fetches limit + 1 rows so the caller knows whether another page exists."""
+    where = ["s.user_id = %s", "s.deleted_at IS NULL"]
+    args: list[Any] = [user_id]
+    if status is not None:
+        where.append("s.status = %s")
+        args.append(status)
+    if instrument is not None:
+        where.append("s.instrument = %s")
+        args.append(instrument)
+    if tag is not None:
+        where.append("%s = ANY (s.tags)")
+        args.append(tag)
+    if after is not None:
+        # Row comparison: strictly after the cursor in (updated_at DESC, id DESC) order, ties included.
+        where.append("(s.updated_at, s.id) < (%s, %s)")
+        args.extend(after)
+    await cur.execute(
+        f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY s.updated_at DESC, s.id DESC LIMIT %s",
+        (*args, limit + 1),
+    )
+    return [d for d in (_strategy(r) for r in await cur.fetchall()) if d is not None]
+
+
+async def update(
+    cur: Cursor, user_id: str, strategy_id: Any, *, name: str, description: str, instrument: str, timeframe: str,
+    tags: list[str], current_version: int, status: str,
+) -> None:
+    try:
+        await cur.execute("SAVEPOINT update_strategy")
+        await cur.execute(
+            """UPDATE strategies SET name = %s, description = %s, instrument = %s, timeframe = %s, tags = %s,
+                      current_version = %s, status = %s, revision = revision + 1, updated_at = clock_timestamp()
+               WHERE id = %s AND user_id = %s AND deleted_at IS NULL""",
+            (name, description, instrument, timeframe, tags, current_version, status, strategy_id, user_id),
+        )
+    except psycopg2.IntegrityError as exc:
+        await cur.execute("ROLLBACK TO SAVEPOINT update_strategy")
+        raise (_name_taken(exc, name) or exc) from exc
+
+
+async def soft_delete(cur: Cursor, user_id: str, strategy_id: Any) -> None:
+    await cur.execute(
+        "UPDATE strategies SET deleted_at = clock_timestamp() WHERE id = %s AND user_id = %s AND deleted_at IS NULL",
+        (strategy_id, user_id),
+    )
+
+
+async def names_with_prefix(cur: Cursor, user_id: str, prefix: str) -> set[str]:
+    like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    await cur.execute(
+        "SELECT name FROM strategies WHERE user_id = %s AND deleted_at IS NULL AND name LIKE %s",
+        (user_id, like),
+    )
+    return {row[0] for row in await cur.fetchall()}
+
+
+async def has_active_runtime(cur: Cursor, strategy_id: Any) -> bool:
+    await cur.execute(
+        "SELECT EXISTS (SELECT 1 FROM strategy_runtimes WHERE strategy_id = %s AND status IN ('running', 'starting'))",
+        (strategy_id,),
+    )
+    return bool((await cur.fetchone())[0])
+
+
+async def list_versions(
+    cur: Cursor, user_id: str, strategy_id: Any, *, before: int | None, limit: int
+) -> list[dict[str, Any]]:
+    await cur.execute(
+        f"""SELECT {', '.join(_VERSION_COLUMNS[:-1])} FROM strategy_versions
+            WHERE strategy_id = %s AND user_id = %s AND (%s::int IS NULL OR version < %s)
+            ORDER BY version DESC LIMIT %s""",
+        (strategy_id, user_id, before, before, limit + 1),
+    )
+    return [dict(zip(_VERSION_COLUMNS[:-1], r, strict=True)) for r in await cur.fetchall()]
+
+
+async def get_version(cur: Cursor, user_id: str, strategy_id: Any, version: int) -> dict[str, Any] | None:
+    await cur.execute(
+        f"SELECT {', '.join(_VERSION_COLUMNS)} FROM strategy_versions WHERE strategy_id = %s AND user_id = %s "
+        "AND version = %s",
+        (strategy_id, user_id, version),
+    )
+    row = await cur.fetchone()
+    return dict(zip(_VERSION_COLUMNS, row, strict=True)) if row is not None else None
