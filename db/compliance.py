@@ -31,7 +31,8 @@ async def accept(
     if row is not None:
         return dict(zip(_COLUMNS, row, strict=True)), True
     await cur.execute(
-        f"SELECT {', '.join(_COLUMNS)} FROM compliance_acceptances WHERE user_id = %s AND document = %s AND version = %s",
+        f"SELECT {', '.join(_COLUMNS)} FROM compliance_acceptances"
+        " WHERE user_id = %s AND document = %s AND version = %s",
         (user_id, document, version),
     )
     existing = await cur.fetchone()

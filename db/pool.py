@@ -60,7 +60,7 @@ class Database:
                             timeout=self._timeout,
                             on_connect=_as_app_role,
                         )
-                    except (psycopg2.OperationalError, asyncio.TimeoutError, OSError) as exc:
+                    except (TimeoutError, psycopg2.OperationalError, OSError) as exc:
                         raise DatabaseUnavailable(str(exc).strip() or type(exc).__name__) from exc
         return self._pool
 
@@ -79,7 +79,7 @@ class Database:
         pool = await self._get_pool()
         try:
             conn = await pool.acquire()
-        except (psycopg2.OperationalError, asyncio.TimeoutError, OSError) as exc:
+        except (TimeoutError, psycopg2.OperationalError, OSError) as exc:
             raise DatabaseUnavailable(str(exc).strip() or type(exc).__name__) from exc
         try:
             async with conn.cursor() as cur:

@@ -20,7 +20,6 @@ ALTER TABLE public.instruments ADD CONSTRAINT instruments_tick_size_check CHECK 
 ALTER TABLE public.instruments ADD CONSTRAINT instruments_tick_value_check CHECK ((tick_value > (0)::numeric));
 ALTER TABLE public.schema_migrations ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
 ALTER TABLE public.strategies ADD CONSTRAINT strategies_current_version_check CHECK ((current_version >= 1));
-ALTER TABLE public.strategies ADD CONSTRAINT strategies_instrument_fkey FOREIGN KEY (instrument) REFERENCES instruments(symbol);
 ALTER TABLE public.strategies ADD CONSTRAINT strategies_name_check CHECK (((char_length(name) >= 1) AND (char_length(name) <= 100)));
 ALTER TABLE public.strategies ADD CONSTRAINT strategies_pkey PRIMARY KEY (id);
 ALTER TABLE public.strategies ADD CONSTRAINT strategies_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'ready'::text, 'live'::text, 'paused'::text, 'archived'::text])));

@@ -47,13 +47,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from domain.fixtures import fixture_summaries  # plain data; fixtures.py imports nothing of the catalogue
+from domain.indicators import MAX_PERIOD
+
 CATEGORIES: Final = ("source", "indicator", "condition", "logic", "action", "risk")
 PORT_KINDS: Final = ("number_series", "boolean_series")
 NUMBER: Final = "number_series"
 BOOLEAN: Final = "boolean_series"
 
-# The bounds domain/indicators.py enforces (`_check_period`): minimum per class, 100000 for all.
-MAX_PERIOD: Final = 100_000
+# The bounds domain/indicators.py enforces (`_check_period`): minimum per class, MAX_PERIOD for all.
 MAX_TICKS: Final = 10_000
 MAX_CONTRACTS: Final = 100
 MAX_CONSTANT: Final = 1e12  # finite, and far beyond any price, volume or oscillator level
@@ -112,8 +114,8 @@ class NodeType:
 
 # ---- schema builders -------------------------------------------------------------------------------
 
-def _params(properties: dict[str, Any] | None = None, required: tuple[str, ...] = (),
-            **extra: Any) -> dict[str, Any]:
+def _params(properties: dict[str, Any] | None = None, required: tuple[str, ...] = (), *,
+            conditional: dict[str, Any] | None = None) -> dict[str, Any]:
     schema: dict[str, Any] = {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "type": "object",
@@ -122,7 +124,8 @@ def _params(properties: dict[str, Any] | None = None, required: tuple[str, ...] 
     }
     if required:
         schema["required"] = list(required)
-    schema.update(extra)
+    if conditional:  # draft 7 if/then/else: which params a mode requires
+        schema.update(conditional)
     return schema
 
 
@@ -320,7 +323,7 @@ NODE_TYPES: Final[tuple[NodeType, ...]] = (
                 "atr_multiple": _multiple(None, "Distance in ATRs (mode atr)."),
                 "atr_period": _period(1, 14, "ATR period in bars (mode atr)."),
             },
-            **{"if": {"properties": {"mode": {"const": "atr"}}, "required": ["mode"]},
+            conditional={"if": {"properties": {"mode": {"const": "atr"}}, "required": ["mode"]},
                "then": {"required": ["atr_multiple"]},
                "else": {"required": ["ticks"]}},
         ),
@@ -337,7 +340,7 @@ NODE_TYPES: Final[tuple[NodeType, ...]] = (
                 "ticks": _ticks("Distance in ticks (mode ticks)."),
                 "r_multiple": _multiple(None, "Distance as a multiple of the stop distance (mode r_multiple)."),
             },
-            **{"if": {"properties": {"mode": {"const": "r_multiple"}}, "required": ["mode"]},
+            conditional={"if": {"properties": {"mode": {"const": "r_multiple"}}, "required": ["mode"]},
                "then": {"required": ["r_multiple"]},
                "else": {"required": ["ticks"]}},
         ),
@@ -373,8 +376,6 @@ def node_types_as_dicts() -> list[dict[str, Any]]:
 
 def engine_catalog() -> dict[str, Any]:
     """The body of `GET /api/engines` (`EngineCatalog`): node types and fixture summaries."""
-    from domain.fixtures import fixture_summaries  # fixtures are data only; imported late to keep one direction
-
     return {"items": node_types_as_dicts(), "fixtures": fixture_summaries()}
 
 

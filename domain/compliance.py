@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from domain.errors import Conflict, Invalid
 
@@ -18,7 +19,9 @@ CFTC_4_41_TEXT = (
     "made that any account will or is likely to achieve profits or losses similar to those shown."
 )
 
-DOCUMENT_TITLES: dict[str, str] = {
+DocumentId = Literal["terms_of_service", "risk_disclosure", "privacy_policy"]
+
+DOCUMENT_TITLES: dict[DocumentId, str] = {
     "terms_of_service": "Terms of Service",
     "risk_disclosure": "Risk Disclosure (CFTC Rule 4.41)",
     "privacy_policy": "Privacy Policy",
@@ -27,21 +30,21 @@ DOCUMENT_TITLES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class RequiredDocument:
-    document: str
+    document: DocumentId
     version: str
     title: str
 
 
-def required_documents(versions: dict[str, str]) -> list[RequiredDocument]:
+def required_documents(versions: dict[DocumentId, str]) -> list[RequiredDocument]:
     """The documents in a stable order, at the versions configured for this deployment."""
     return [RequiredDocument(doc, versions[doc], title) for doc, title in DOCUMENT_TITLES.items()]
 
 
-def check_acceptable(document: str, version: str, versions: dict[str, str]) -> None:
+def check_acceptable(document: str, version: str, versions: dict[DocumentId, str]) -> None:
     """Only the current version of a known document can be accepted."""
-    if document not in versions:
+    current = next((v for doc, v in versions.items() if doc == document), None)
+    if current is None:
         raise Invalid(f"Unknown document {document!r}.", code="unknown_document")
-    current = versions[document]
     if version != current:
         raise Conflict(
             f"Version {version} of {document} is not the current one; accept version {current}.",
@@ -50,6 +53,6 @@ def check_acceptable(document: str, version: str, versions: dict[str, str]) -> N
         )
 
 
-def all_current(accepted: dict[str, set[str]], versions: dict[str, str]) -> bool:
+def all_current(accepted: dict[str, set[str]], versions: dict[DocumentId, str]) -> bool:
     """True when every required document has been accepted at its current version."""
     return all(versions[doc] in accepted.get(doc, set()) for doc in versions)

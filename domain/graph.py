@@ -204,8 +204,9 @@ def validate_graph(graph: Mapping[str, Any], instrument: str, timeframe: str) ->
         issues.append(GraphIssue("unsupported_instrument",
                                  f"Instrument {_quote(instrument)} is not supported (supported: {supported})."))
     if timeframe not in TIMEFRAMES:
+        supported = ", ".join(TIMEFRAMES)
         issues.append(GraphIssue("unsupported_timeframe",
-                                 f"Timeframe {_quote(timeframe)} is not supported (supported: {', '.join(TIMEFRAMES)})."))
+                                 f"Timeframe {_quote(timeframe)} is not supported (supported: {supported})."))
 
     # Nodes. `index` maps an id to its first node; `types` holds the catalogue entry of known types.
     nodes = _nodes(graph)
@@ -295,7 +296,7 @@ def validate_graph(graph: Mapping[str, Any], instrument: str, timeframe: str) ->
 
     for cycle in _cycles(len(nodes), deps):
         names = [_name(ids[i]) for i in cycle]
-        shown = names[:_CYCLE_NAMES_MAX] + ["..."] if len(names) > _CYCLE_NAMES_MAX else names
+        shown = [*names[:_CYCLE_NAMES_MAX], "..."] if len(names) > _CYCLE_NAMES_MAX else names
         issues.append(GraphIssue(
             "cycle",
             f"The graph has a cycle through {len(cycle)} node{'s' if len(cycle) != 1 else ''}: "

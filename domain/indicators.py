@@ -28,11 +28,14 @@ from domain.calendar import trading_day_bounds
 from domain.errors import Invalid
 from domain.instruments import InstrumentSpec
 
+# Bounds every indicator's memory: a graph of 500 nodes at this period holds ~20 MB of windows.
+MAX_PERIOD = 5000
+
 
 def _check_period(name: str, period: int, minimum: int) -> None:
     # The minima are TA-Lib's, so that every accepted parameter has an oracle to compare with.
-    if not isinstance(period, int) or isinstance(period, bool) or not minimum <= period <= 100_000:
-        raise Invalid(f"{name} period must be an integer in [{minimum}, 100000], not {period!r}.",
+    if not isinstance(period, int) or isinstance(period, bool) or not minimum <= period <= MAX_PERIOD:
+        raise Invalid(f"{name} period must be an integer in [{minimum}, {MAX_PERIOD}], not {period!r}.",
                       code="invalid_indicator_period")
 
 

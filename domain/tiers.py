@@ -5,16 +5,20 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal, cast
 
 from domain.errors import Invalid
 
 ALERT_CHANNELS = ("email", "telegram", "webhook", "sms")
 
 
+TierId = Literal["free", "pro", "elite"]
+TIER_IDS: tuple[TierId, ...] = ("free", "pro", "elite")
+
+
 @dataclass(frozen=True)
 class Tier:
-    id: str
+    id: TierId
     name: str
     description: str
     price_monthly: Decimal
@@ -44,7 +48,7 @@ def parse_tiers(document: str) -> tuple[Tier, ...]:
         raw: Any = json.loads(document)
         tiers = tuple(
             Tier(
-                id=str(t["id"]), name=str(t["name"]), description=str(t.get("description", "")),
+                id=cast(TierId, str(t["id"])), name=str(t["name"]), description=str(t.get("description", "")),
                 price_monthly=Decimal(str(t["price_monthly"])), currency=str(t.get("currency", "usd")),
                 max_strategies=t.get("max_strategies"), max_running_runtimes=t.get("max_running_runtimes"),
                 vix_generations_per_month=t.get("vix_generations_per_month"),
@@ -55,7 +59,7 @@ def parse_tiers(document: str) -> tuple[Tier, ...]:
     except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
         raise Invalid(f"Tier catalogue is not valid: {exc}", code="invalid_tiers") from exc
     ids = [t.id for t in tiers]
-    if sorted(ids) != sorted({"free", "pro", "elite"}):
+    if sorted(ids) != sorted(TIER_IDS):
         raise Invalid("Tier catalogue must define exactly the tiers free, pro and elite.", code="invalid_tiers")
     for t in tiers:
         if t.price_monthly < 0 or any(c not in ALERT_CHANNELS for c in t.alert_channels):

@@ -8,17 +8,20 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import yaml
 from connexion import AsyncApp
-from connexion.exceptions import ProblemException
+from connexion.exceptions import ProblemException, ResolverError
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 from connexion.resolver import RelativeResolver
 from starlette.exceptions import HTTPException
+from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from db.errors import DatabaseUnavailable
 from domain.errors import DomainError
 from ex7 import problems
+from ex7.routes import AllowedMethods
 from ex7.services import SCOPE_KEY, Services, build_services
 from ex7.settings import Settings
 from ex7.validation import VALIDATOR_MAP
@@ -29,23 +32,64 @@ SPEC_FILE = SPEC_DIR / "openapi.yaml"
 log = logging.getLogger(__name__)
 
 
-class _Ex7Scope:
-    """Puts the app's services into every request scope, and serves the spec at /api/openapi.json too."""
+class _HandlersResolver(RelativeResolver):
+    """operationId `tag.function` -> `handlers.tag.function`; one not written yet -> the 501 handler."""
 
-    def __init__(self, app: ASGIApp, services: Services) -> None:
+    def __init__(self) -> None:
+        super().__init__("handlers")
+
+    def resolve_function_from_operation_id(self, operation_id: str) -> Any:
+        try:
+            return super().resolve_function_from_operation_id(operation_id)
+        except ResolverError:
+            from handlers.not_implemented import not_implemented
+
+            return not_implemented
+
+
+class _Ex7Scope:
+    """Puts the app's services into every request scope, serves the spec at /api/openapi.json too,
+    and answers 405 itself for a method the contract does not define on a path (see ex7/routes.py)."""
+
+    def __init__(self, app: ASGIApp, services: Services, allowed_methods: AllowedMethods) -> None:
         self.app = app
         self.services = services
+        self.allowed_methods = allowed_methods
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket"):
             scope[SCOPE_KEY] = self.services
             if scope["path"] == "/api/openapi.json":
                 scope = {**scope, "path": "/openapi.json", "raw_path": b"/openapi.json"}
+            allowed = self.allowed_methods(scope["path"])
+            if allowed and scope["method"] not in allowed:
+                detail = f"{scope['method']} is not allowed here; allowed: {', '.join(allowed)}"
+                answer = problems.problem(405, detail, headers={"Allow": ", ".join(allowed)})
+                problems.log.warning("%s %s -> 405", scope["method"], scope["path"])
+                await Response(answer.body, answer.status_code or 405, answer.headers,
+                               problems.PROBLEM_JSON)(scope, receive, send)
+                return
         await self.app(scope, receive, send)
+
+
+def load_spec() -> dict[str, Any]:
+    """The contract, with its paths ordered so that literal segments are routed before templates.
+
+    Routes are tried in order: `/api/signals/{signal_id}` listed before `/api/signals/health` would
+    swallow it (and demand a token for a public operation).
+    """
+    spec: dict[str, Any] = yaml.safe_load(SPEC_FILE.read_text())
+
+    def specificity(path: str) -> list[tuple[int, str]]:
+        return [(1 if segment.startswith("{") else 0, segment) for segment in path.split("/")]
+
+    spec["paths"] = dict(sorted(spec["paths"].items(), key=lambda item: specificity(item[0])))
+    return spec
 
 
 def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None = None) -> AsyncApp:
     services = build_services(settings, dsn)
+    spec = load_spec()
 
     @asynccontextmanager
     async def lifespan(_app: Any) -> AsyncIterator[None]:
@@ -56,15 +100,16 @@ def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None 
 
     app = AsyncApp(__name__, specification_dir=SPEC_DIR, lifespan=lifespan)
     app.add_api(
-        SPEC_FILE.name,
-        resolver=RelativeResolver("handlers"),
-        resolver_error=501,  # operations whose issue has not landed answer 501 not_implemented
+        spec,
+        resolver=_HandlersResolver(),
         strict_validation=True,
         validate_responses=settings.ex7_dev if validate_responses is None else validate_responses,
         validator_map=VALIDATOR_MAP,
         swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/api/docs", spec_path="/openapi.json"),
     )
-    app.add_middleware(_Ex7Scope, position=MiddlewarePosition.BEFORE_EXCEPTION, services=services)
+    allowed_methods = AllowedMethods(spec)
+    app.add_middleware(_Ex7Scope, position=MiddlewarePosition.BEFORE_EXCEPTION, services=services,
+                       allowed_methods=allowed_methods)
     app.add_error_handler(DomainError, problems.on_domain_error)
     app.add_error_handler(DatabaseUnavailable, problems.on_database_unavailable)
     app.add_error_handler(ProblemException, problems.on_connexion_problem)

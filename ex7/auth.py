@@ -124,7 +124,7 @@ class TokenVerifier:
                     continue  # a key type we do not use (e.g. an encryption key) is not an error
                 if jwk.key_id and jwk.algorithm_name in ASYMMETRIC:
                     keys[jwk.key_id] = jwk
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError, AttributeError) as exc:
+        except (TimeoutError, aiohttp.ClientError, ValueError, AttributeError) as exc:
             # Keep serving with the keys we had; the next unknown kid retries after the interval.
             log.warning("could not fetch JWKS from %s: %s", self._jwks_url, exc)
             self._fetched_at = time.monotonic() - self._cache_seconds + _REFETCH_INTERVAL

@@ -15,7 +15,6 @@ from connexion.exceptions import ProblemException
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from starlette.exceptions import HTTPException
 
-from db.errors import DatabaseUnavailable
 from domain.errors import DomainError
 
 log = logging.getLogger("ex7.problems")
@@ -34,7 +33,6 @@ _DEFAULT_CODES = {
     415: "unsupported_media_type",
     422: "validation_failed",
     500: "internal_error",
-    501: "not_implemented",
     503: "service_unavailable",
 }
 
@@ -81,7 +79,9 @@ def problem(
     )
 
 
-def _logged(request: ConnexionRequest, response: ConnexionResponse, cause: BaseException | None = None) -> ConnexionResponse:
+def _logged(
+    request: ConnexionRequest, response: ConnexionResponse, cause: BaseException | None = None
+) -> ConnexionResponse:
     status = response.status_code or 500
     where = f"{request.method} {request.url.path}"
     if status >= 500:
@@ -119,20 +119,17 @@ def on_connexion_problem(request: ConnexionRequest, exc: Exception) -> Connexion
         # NonConformingResponse and friends: our bug, not the caller's. Say nothing about internals.
         log.error("internal problem on %s %s: %s", request.method, request.url.path, detail)
         detail = "Internal error; it has been logged."
-    if status == 501:
-        detail = "This operation is described in the contract but not implemented yet."
-    return _logged(request, problem(status, detail, code=code, title=exc.title if status not in (500, 501, 422) else None,
-                                    headers=dict(exc.headers or {}), **ext))
+    title = exc.title if status not in (500, 422) else None
+    return _logged(request, problem(status, detail, code=code, title=title, headers=dict(exc.headers or {}), **ext))
 
 
 def on_http_exception(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+    """Routing errors (405s are answered earlier, from the contract: see ex7/app.py)."""
     assert isinstance(exc, HTTPException)
     headers = dict(exc.headers or {})
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail else HTTPStatus(exc.status_code).phrase
     if exc.status_code == 404:
         detail = f"No such route: {request.url.path}"
-    elif exc.status_code == 405:
-        detail = f"{request.method} is not allowed here; allowed: {headers.get('Allow', '')}"
     return _logged(request, problem(exc.status_code, detail, headers=headers))
 
 

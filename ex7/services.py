@@ -11,6 +11,7 @@ from starlette.requests import Request
 
 from db import users as users_db
 from db.pool import Database
+from domain.compliance import DocumentId
 from domain.tiers import DEFAULT_TIERS, Tier, parse_tiers
 from ex7.auth import TokenVerifier
 from ex7.settings import Settings
@@ -57,7 +58,7 @@ class Services:
     started_at: float = field(default_factory=time.monotonic)
 
     @property
-    def document_versions(self) -> dict[str, str]:
+    def document_versions(self) -> dict[DocumentId, str]:
         s = self.settings
         return {
             "terms_of_service": s.terms_of_service_version,

@@ -14,7 +14,6 @@ from connexion.validators import (
     FormDataValidator,
     JSONRequestBodyValidator,
     JSONResponseBodyValidator,
-    MultiPartFormDataValidator,
     ParameterValidator,
     TextResponseBodyValidator,
 )
@@ -23,6 +22,31 @@ from jsonschema import Draft4Validator, ValidationError
 from ex7.problems import MalformedRequestProblem, RequestValidationProblem
 
 _MAX_MSG = 200
+
+
+def _unstorable(value: t.Any) -> str | None:
+    """Why a parsed value cannot be stored as text or jsonb (NUL, lone UTF-16 surrogates), or None.
+
+    Both are legal JSON and pass any schema, but PostgreSQL rejects them: caught here, they are the
+    caller's mistake (400) instead of a driver error (500). Iterative, so deep nesting cannot
+    exhaust the stack.
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return "a string contains a NUL character"
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return "a string contains an unpaired UTF-16 surrogate"
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
 
 
 def _error_item(where: list[t.Any], error: ValidationError) -> dict[str, t.Any]:
@@ -36,19 +60,24 @@ class StrictJSONBodyValidator(JSONRequestBodyValidator):
         try:
             text = raw.decode(self._encoding)
         except (UnicodeDecodeError, LookupError) as exc:
-            raise MalformedRequestProblem(f"The body is not valid {self._encoding}: {exc.reason if hasattr(exc, 'reason') else exc}") from exc
+            reason = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc)
+            raise MalformedRequestProblem(f"The body is not valid {self._encoding}: {reason}") from exc
         if not text.strip():
             return None
         try:
-            return json.loads(text)
+            body = json.loads(text)
         except json.JSONDecodeError as exc:
             raise MalformedRequestProblem(f"The body is not valid JSON: {exc}") from exc
         except RecursionError as exc:
             raise MalformedRequestProblem("The body nests too deeply.") from exc
+        unstorable = _unstorable(body)
+        if unstorable:
+            raise MalformedRequestProblem(f"The body cannot be accepted: {unstorable}.")
+        return body
 
     def _validate(self, body: t.Any) -> dict | None:
         if body is None:
-            if self._nullable:
+            if self._nullable or not self._required:  # an optional body may be left out
                 return None
             raise MalformedRequestProblem("A JSON body is required.")
         try:
@@ -57,6 +86,21 @@ class StrictJSONBodyValidator(JSONRequestBodyValidator):
             raise MalformedRequestProblem("The body nests too deeply.") from exc
         if errors:
             raise RequestValidationProblem([_error_item(["body"], e) for e in errors])
+        return None
+
+
+class StrictFormDataValidator(FormDataValidator):
+    def _validate(self, body: t.Any) -> dict | None:
+        if not isinstance(body, dict):
+            raise MalformedRequestProblem("The form body could not be read.")
+        unstorable = _unstorable(body)
+        if unstorable:
+            raise MalformedRequestProblem(f"The form cannot be accepted: {unstorable}.")
+        # Unknown fields are judged by the schema's own additionalProperties (provider callbacks
+        # add fields over time), not by Connexion's blanket strict mode.
+        errors = [_error_item(["body"], e) for e in self._validator.iter_errors(body)]
+        if errors:
+            raise RequestValidationProblem(errors)
         return None
 
 
@@ -83,6 +127,10 @@ class StrictParameterValidator(ParameterValidator):
                         errors.append({"loc": [location, param["name"]], "msg": "Missing required parameter.",
                                        "type": "required"})
                     continue
+                if _unstorable(value):
+                    errors.append({"loc": [location, param["name"]], "msg": "Contains a NUL character or an unpaired "
+                                   "surrogate.", "type": "format"})
+                    continue
                 schema = param.get("schema", param)
                 validator = Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER)
                 errors.extend(_error_item([location, param["name"]], e) for e in validator.iter_errors(value))
@@ -95,8 +143,7 @@ VALIDATOR_MAP = {
     "body": MediaTypeDict(
         {
             "*/*json": StrictJSONBodyValidator,
-            "application/x-www-form-urlencoded": FormDataValidator,
-            "multipart/form-data": MultiPartFormDataValidator,
+            "application/x-www-form-urlencoded": StrictFormDataValidator,
         }
     ),
     "response": MediaTypeDict(

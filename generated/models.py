@@ -9,21 +9,6 @@ from pydantic import AnyUrl, AwareDatetime, BaseModel, ConfigDict, EmailStr, Fie
 from typing_extensions import TypeAliasType
 
 
-class Uuid(RootModel[UUID]):
-    root: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
-
-
-class Decimal(RootModel[str]):
-    root: Annotated[
-        str,
-        Field(
-            description="A decimal number as a string (money, prices).",
-            examples=["-500.00"],
-            pattern="^-?[0-9]+(\\.[0-9]+)?$",
-        ),
-    ]
-
-
 class ValidationErrorItem(BaseModel):
     loc: Annotated[
         list[str | int],
@@ -98,26 +83,14 @@ class MarketData(BaseModel):
     status: Annotated[Literal["fresh", "stale", "closed"] | None, Field(...)]
 
 
-class Timeframe(RootModel[Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]]):
-    root: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
-
-
-class InstrumentSymbol(RootModel[str]):
-    root: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
-
-
-class ComplianceDocument(RootModel[Literal["terms_of_service", "risk_disclosure", "privacy_policy"]]):
-    root: Literal["terms_of_service", "risk_disclosure", "privacy_policy"]
-
-
 class RequiredDocument(BaseModel):
-    document: ComplianceDocument
+    document: Literal["terms_of_service", "risk_disclosure", "privacy_policy"]
     version: str
     title: str
 
 
 class Document(BaseModel):
-    document: ComplianceDocument
+    document: Literal["terms_of_service", "risk_disclosure", "privacy_policy"]
     title: str
     required_version: str
     accepted_version: Annotated[str | None, Field(...)]
@@ -134,31 +107,23 @@ class ComplianceAcceptRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    document: ComplianceDocument
+    document: Literal["terms_of_service", "risk_disclosure", "privacy_policy"]
     version: Annotated[str, Field(max_length=64, min_length=1)]
 
 
 class ComplianceAcceptance(BaseModel):
-    document: ComplianceDocument
+    document: Literal["terms_of_service", "risk_disclosure", "privacy_policy"]
     version: str
     accepted_at: AwareDatetime
     ip: Annotated[str | None, Field(...)]
     user_agent: Annotated[str | None, Field(...)]
 
 
-class TierId(RootModel[Literal["free", "pro", "elite"]]):
-    root: Literal["free", "pro", "elite"]
-
-
-class AlertChannelType(RootModel[Literal["email", "telegram", "webhook", "sms"]]):
-    root: Literal["email", "telegram", "webhook", "sms"]
-
-
 class TierFeatures(BaseModel):
     max_strategies: Annotated[int | None, Field(description="null means unlimited.", ge=0)]
     max_running_runtimes: Annotated[int | None, Field(ge=0)]
     vix_generations_per_month: Annotated[int | None, Field(ge=0)]
-    alert_channels: list[AlertChannelType]
+    alert_channels: list[Literal["email", "telegram", "webhook", "sms"]]
 
 
 class NodePort(BaseModel):
@@ -170,17 +135,8 @@ class StrategyFixture(BaseModel):
     slug: Annotated[str, Field(examples=["sma-crossover"], pattern="^[a-z0-9-]{1,64}$")]
     name: str
     description: str
-    instrument: InstrumentSymbol
-    timeframe: Timeframe
-
-
-class StrategyStatus(RootModel[Literal["draft", "ready", "live", "paused", "archived"]]):
-    root: Annotated[
-        Literal["draft", "ready", "live", "paused", "archived"],
-        Field(
-            description="Lifecycle status. draft -> ready -> live by promote; archive from any other status; unarchive -> draft."
-        ),
-    ]
+    instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
+    timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
 
 
 class GraphPosition(BaseModel):
@@ -217,6 +173,7 @@ class GraphEndpoint(BaseModel):
 class GraphValidationError(BaseModel):
     code: Literal[
         "unknown_node_type",
+        "duplicate_node_id",
         "invalid_params",
         "dangling_edge",
         "duplicate_edge",
@@ -235,16 +192,8 @@ class GraphValidationError(BaseModel):
     ] = None
 
 
-class StrategyName(RootModel[str]):
-    root: Annotated[str, Field(examples=["SMA crossover"], max_length=100, min_length=1)]
-
-
 class StrategyTag(RootModel[str]):
     root: Annotated[str, Field(max_length=32, min_length=1)]
-
-
-class StrategyTags(RootModel[list[StrategyTag]]):
-    root: Annotated[list[StrategyTag], Field(examples=[["trend", "intraday"]], max_length=20)]
 
 
 class StrategyRollbackRequest(BaseModel):
@@ -256,7 +205,7 @@ class StrategyRollbackRequest(BaseModel):
 
 
 class StrategyRollbackResult(BaseModel):
-    id: Uuid
+    id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     current_version: Annotated[int, Field(ge=1)]
 
 
@@ -280,52 +229,35 @@ class LivePromotionFailure(BaseModel):
     message: str
 
 
-class TradingMode(RootModel[Literal["paper", "live"]]):
-    root: Annotated[
+class SignalCloseReason(RootModel[Literal["stop", "target", "exit", "reverse", "max_bars", "user", "force_close"]]):
+    root: Literal["stop", "target", "exit", "reverse", "max_bars", "user", "force_close"]
+
+
+class Signal(BaseModel):
+    id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    strategy_version: Annotated[int, Field(description="The strategy version that fired the signal.", ge=1)]
+    mode: Annotated[
         Literal["paper", "live"],
         Field(description="Paper or live; the two are separate pools for runtimes, signals and risk."),
-    ] = "paper"
-
-
-class SignalSide(RootModel[Literal["long", "short"]]):
-    root: Literal["long", "short"]
-
-
-class SignalStatus(RootModel[Literal["open", "closed", "cancelled"]]):
-    root: Annotated[
+    ]
+    instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
+    timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
+    side: Literal["long", "short"]
+    status: Annotated[
         Literal["open", "closed", "cancelled"],
         Field(
             description="`closed` by stop, target, exit rule, reverse or max bars; `cancelled` by the user or a force-close."
         ),
     ]
-
-
-class SignalCloseReason(RootModel[Literal["stop", "target", "exit", "reverse", "max_bars", "user", "force_close"]]):
-    root: Literal["stop", "target", "exit", "reverse", "max_bars", "user", "force_close"]
-
-
-class PaperDisclaimer(RootModel[str]):
-    root: Annotated[
+    entry_price: Annotated[
         str,
         Field(
-            description="The CFTC 17 CFR 4.41(b)(1)(i) hypothetical-performance disclaimer, word for word, embedded in\nevery response that carries backtest or paper P&L.\n",
-            examples=[
-                "Hypothetical or simulated performance results have certain inherent limitations. Unlike an actual performance record, simulated results do not represent actual trading. Also, since the trades have not actually been executed, the results may have under- or over-compensated for the impact, if any, of certain market factors, such as lack of liquidity. Simulated trading programs in general are also subject to the fact that they are designed with the benefit of hindsight. No representation is being made that any account will or is likely to achieve profits or losses similar to those shown."
-            ],
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
-
-
-class Signal(BaseModel):
-    id: Uuid
-    strategy_id: Uuid
-    strategy_version: Annotated[int, Field(description="The strategy version that fired the signal.", ge=1)]
-    mode: TradingMode
-    instrument: InstrumentSymbol
-    timeframe: Timeframe
-    side: SignalSide
-    status: SignalStatus
-    entry_price: Decimal
     stop_price: Annotated[
         str | None,
         Field(
@@ -393,18 +325,42 @@ class SignalDetail(Signal):
     A signal with the CFTC Rule 4.41 disclaimer at the top level.
     """
 
-    disclaimer: PaperDisclaimer
+    disclaimer: Annotated[
+        str,
+        Field(
+            description="The CFTC 17 CFR 4.41(b)(1)(i) hypothetical-performance disclaimer, word for word, embedded in\nevery response that carries backtest or paper P&L.\n",
+            examples=[
+                "Hypothetical or simulated performance results have certain inherent limitations. Unlike an actual performance record, simulated results do not represent actual trading. Also, since the trades have not actually been executed, the results may have under- or over-compensated for the impact, if any, of certain market factors, such as lack of liquidity. Simulated trading programs in general are also subject to the fact that they are designed with the benefit of hindsight. No representation is being made that any account will or is likely to achieve profits or losses similar to those shown."
+            ],
+        ),
+    ]
 
 
 class SignalList(BaseModel):
     items: list[Signal]
     next_cursor: Annotated[str | None, Field(...)]
-    disclaimer: PaperDisclaimer
+    disclaimer: Annotated[
+        str,
+        Field(
+            description="The CFTC 17 CFR 4.41(b)(1)(i) hypothetical-performance disclaimer, word for word, embedded in\nevery response that carries backtest or paper P&L.\n",
+            examples=[
+                "Hypothetical or simulated performance results have certain inherent limitations. Unlike an actual performance record, simulated results do not represent actual trading. Also, since the trades have not actually been executed, the results may have under- or over-compensated for the impact, if any, of certain market factors, such as lack of liquidity. Simulated trading programs in general are also subject to the fact that they are designed with the benefit of hindsight. No representation is being made that any account will or is likely to achieve profits or losses similar to those shown."
+            ],
+        ),
+    ]
 
 
 class LegacySignalList(BaseModel):
     items: list[Signal]
-    disclaimer: PaperDisclaimer
+    disclaimer: Annotated[
+        str,
+        Field(
+            description="The CFTC 17 CFR 4.41(b)(1)(i) hypothetical-performance disclaimer, word for word, embedded in\nevery response that carries backtest or paper P&L.\n",
+            examples=[
+                "Hypothetical or simulated performance results have certain inherent limitations. Unlike an actual performance record, simulated results do not represent actual trading. Also, since the trades have not actually been executed, the results may have under- or over-compensated for the impact, if any, of certain market factors, such as lack of liquidity. Simulated trading programs in general are also subject to the fact that they are designed with the benefit of hindsight. No representation is being made that any account will or is likely to achieve profits or losses similar to those shown."
+            ],
+        ),
+    ]
 
 
 class SignalCloseRequest(BaseModel):
@@ -422,19 +378,15 @@ class SignalCloseRequest(BaseModel):
     ] = None
 
 
-class SignalAuditDecision(RootModel[Literal["enter_long", "enter_short", "exit", "hold", "blocked", "error"]]):
-    root: Literal["enter_long", "enter_short", "exit", "hold", "blocked", "error"]
-
-
 class SignalAuditEntry(BaseModel):
-    id: Uuid
-    strategy_id: Uuid
+    id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     strategy_version: Annotated[int, Field(ge=1)]
-    runtime_id: Uuid
-    instrument: InstrumentSymbol
-    timeframe: Timeframe
+    runtime_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
+    timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
     bar_ts: AwareDatetime
-    decision: SignalAuditDecision
+    decision: Literal["enter_long", "enter_short", "exit", "hold", "blocked", "error"]
     inputs: Annotated[
         dict[str, Any],
         Field(description="The values the decision was made from (bar, indicator and condition values)."),
@@ -457,14 +409,17 @@ class MarketDataHealth(BaseModel):
     status: Literal["fresh", "stale", "closed"]
 
 
-class RuntimeStatus(RootModel[Literal["starting", "running", "draining", "stopped", "error", "paused"]]):
-    root: Literal["starting", "running", "draining", "stopped", "error", "paused"]
-
-
 class RuntimePosition(BaseModel):
-    side: SignalSide
+    side: Literal["long", "short"]
     size: Annotated[int, Field(ge=1)]
-    entry_price: Decimal
+    entry_price: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
     opened_at: AwareDatetime
 
 
@@ -473,18 +428,28 @@ class Position(BaseModel):
     The open position the runtime holds, or null when flat.
     """
 
-    side: SignalSide
+    side: Literal["long", "short"]
     size: Annotated[int, Field(ge=1)]
-    entry_price: Decimal
+    entry_price: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
     opened_at: AwareDatetime
 
 
 class Runtime(BaseModel):
-    id: Uuid
-    strategy_id: Uuid
+    id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     strategy_name: str
-    mode: TradingMode
-    status: RuntimeStatus
+    mode: Annotated[
+        Literal["paper", "live"],
+        Field(description="Paper or live; the two are separate pools for runtimes, signals and risk."),
+    ]
+    status: Literal["starting", "running", "draining", "stopped", "error", "paused"]
     started_at: Annotated[AwareDatetime | None, Field(...)]
     stopped_at: Annotated[AwareDatetime | None, Field(...)]
     last_heartbeat_at: Annotated[AwareDatetime | None, Field(...)]
@@ -501,18 +466,24 @@ class RuntimeStartRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    mode: Annotated[TradingMode | None, Field(validate_default=True)] = "paper"
+    mode: Annotated[
+        Literal["paper", "live"] | None,
+        Field(description="Paper or live; the two are separate pools for runtimes, signals and risk."),
+    ] = "paper"
 
 
 class RuntimeStopRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    mode: Annotated[TradingMode | None, Field(validate_default=True)] = "paper"
+    mode: Annotated[
+        Literal["paper", "live"] | None,
+        Field(description="Paper or live; the two are separate pools for runtimes, signals and risk."),
+    ] = "paper"
 
 
 class ForceCloseAllResult(BaseModel):
-    strategy_id: Uuid
+    strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     closed: Annotated[int, Field(description="Number of signals moved to cancelled.", ge=0)]
 
 
@@ -521,12 +492,40 @@ class BacktestStats(BaseModel):
     wins: Annotated[int, Field(ge=0)]
     losses: Annotated[int, Field(ge=0)]
     win_rate: Annotated[float, Field(ge=0.0, le=1.0)]
-    gross_pnl: Decimal
-    net_pnl: Decimal
+    gross_pnl: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    net_pnl: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
     profit_factor: Annotated[float | None, Field(description="Null when there were no losing trades.", ge=0.0)]
-    max_drawdown: Decimal
+    max_drawdown: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
     sharpe: Annotated[float | None, Field(...)]
-    average_trade: Decimal
+    average_trade: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
     longest_losing_streak: Annotated[int, Field(ge=0)]
     from_: Annotated[AwareDatetime, Field(alias="from")]
     to: AwareDatetime
@@ -539,7 +538,14 @@ class LiveStats(BaseModel):
     wins: Annotated[int, Field(ge=0)]
     losses: Annotated[int, Field(ge=0)]
     win_rate: Annotated[float | None, Field(ge=0.0, le=1.0)]
-    net_pnl: Decimal
+    net_pnl: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
 
 
 class Backtest(BaseModel):
@@ -547,19 +553,47 @@ class Backtest(BaseModel):
     wins: Annotated[int, Field(ge=0)]
     losses: Annotated[int, Field(ge=0)]
     win_rate: Annotated[float, Field(ge=0.0, le=1.0)]
-    gross_pnl: Decimal
-    net_pnl: Decimal
+    gross_pnl: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    net_pnl: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
     profit_factor: Annotated[float | None, Field(description="Null when there were no losing trades.", ge=0.0)]
-    max_drawdown: Decimal
+    max_drawdown: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
     sharpe: Annotated[float | None, Field(...)]
-    average_trade: Decimal
+    average_trade: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
     longest_losing_streak: Annotated[int, Field(ge=0)]
     from_: Annotated[AwareDatetime, Field(alias="from")]
     to: AwareDatetime
 
 
 class StrategyPerformance(BaseModel):
-    strategy_id: Uuid
+    strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     name: str
     version: Annotated[int, Field(ge=1)]
     backtest: Annotated[Backtest | None, Field(...)]
@@ -568,14 +602,29 @@ class StrategyPerformance(BaseModel):
 
 class Performance(BaseModel):
     items: list[StrategyPerformance]
-    disclaimer: PaperDisclaimer
+    disclaimer: Annotated[
+        str,
+        Field(
+            description="The CFTC 17 CFR 4.41(b)(1)(i) hypothetical-performance disclaimer, word for word, embedded in\nevery response that carries backtest or paper P&L.\n",
+            examples=[
+                "Hypothetical or simulated performance results have certain inherent limitations. Unlike an actual performance record, simulated results do not represent actual trading. Also, since the trades have not actually been executed, the results may have under- or over-compensated for the impact, if any, of certain market factors, such as lack of liquidity. Simulated trading programs in general are also subject to the fact that they are designed with the benefit of hindsight. No representation is being made that any account will or is likely to achieve profits or losses similar to those shown."
+            ],
+        ),
+    ]
 
 
 class Today(BaseModel):
     signals: Annotated[int, Field(ge=0)]
     open: Annotated[int, Field(ge=0)]
     closed: Annotated[int, Field(ge=0)]
-    net_pnl: Decimal
+    net_pnl: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
 
 
 class Cumulative(BaseModel):
@@ -584,7 +633,14 @@ class Cumulative(BaseModel):
     wins: Annotated[int, Field(ge=0)]
     losses: Annotated[int, Field(ge=0)]
     win_rate: Annotated[float | None, Field(ge=0.0, le=1.0)]
-    net_pnl: Decimal
+    net_pnl: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
     best_trade: Annotated[
         str | None,
         Field(
@@ -609,7 +665,15 @@ class Portfolio(BaseModel):
     trading_day_start: Annotated[
         AwareDatetime, Field(description="Start of the current trading day (17:00 America/Chicago), in UTC.")
     ]
-    disclaimer: PaperDisclaimer
+    disclaimer: Annotated[
+        str,
+        Field(
+            description="The CFTC 17 CFR 4.41(b)(1)(i) hypothetical-performance disclaimer, word for word, embedded in\nevery response that carries backtest or paper P&L.\n",
+            examples=[
+                "Hypothetical or simulated performance results have certain inherent limitations. Unlike an actual performance record, simulated results do not represent actual trading. Also, since the trades have not actually been executed, the results may have under- or over-compensated for the impact, if any, of certain market factors, such as lack of liquidity. Simulated trading programs in general are also subject to the fact that they are designed with the benefit of hindsight. No representation is being made that any account will or is likely to achieve profits or losses similar to those shown."
+            ],
+        ),
+    ]
 
 
 class RiskBlockedReason(BaseModel):
@@ -646,7 +710,14 @@ class Limits(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    daily_loss_limit: Decimal
+    daily_loss_limit: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
     max_signals_per_day: Annotated[int, Field(ge=0)]
 
 
@@ -654,12 +725,22 @@ class Usage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    daily_pnl: Decimal
+    daily_pnl: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
     signals_today: Annotated[int, Field(ge=0)]
 
 
 class RiskState(BaseModel):
-    mode: TradingMode
+    mode: Annotated[
+        Literal["paper", "live"],
+        Field(description="Paper or live; the two are separate pools for runtimes, signals and risk."),
+    ]
     trading_allowed: bool
     blocked_reason: Annotated[BlockedReason | None, Field(...)]
     limits: Annotated[Limits, Field(description="The configured limits; further breakers add their own members.")]
@@ -669,14 +750,17 @@ class RiskState(BaseModel):
 
 
 class BlockedSignal(BaseModel):
-    id: Uuid
-    user_id: Uuid
+    id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    user_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     strategy_id: Annotated[UUID | None, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     strategy_version: Annotated[int | None, Field(ge=1)]
-    instrument: InstrumentSymbol
-    timeframe: Timeframe
+    instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
+    timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
     bar_ts: AwareDatetime
-    mode: TradingMode
+    mode: Annotated[
+        Literal["paper", "live"],
+        Field(description="Paper or live; the two are separate pools for runtimes, signals and risk."),
+    ]
     side: Annotated[Literal["long", "short"] | None, Field(...)]
     triggered_limit: Annotated[str, Field(description="The breaker name.", examples=["daily_loss_limit"])]
     reason: Annotated[str, Field(examples=["daily_loss_limit_breached"])]
@@ -696,32 +780,24 @@ class BlockedSignalList(BaseModel):
     offset: Annotated[int, Field(ge=0)]
 
 
-class BillingPaidTierId(RootModel[Literal["pro", "elite"]]):
-    root: Annotated[Literal["pro", "elite"], Field(description="A tier that can be bought or comped (not `free`).")]
-
-
-class BillingStatus(RootModel[Literal["none", "trialing", "active", "past_due", "canceled", "incomplete", "comped"]]):
-    root: Annotated[
-        Literal["none", "trialing", "active", "past_due", "canceled", "incomplete", "comped"],
-        Field(
-            description="Subscription status: `none` without a subscription; the Stripe statuses trialing, active,\npast_due, canceled, incomplete; `comped` when the tier comes from an admin comp alone.\n"
-        ),
-    ]
-
-
 class BillingComp(BaseModel):
     """
     The active admin comp; null when there is none.
     """
 
-    tier: TierId
+    tier: Literal["free", "pro", "elite"]
     expires_at: Annotated[AwareDatetime | None, Field(description="null means the comp does not expire.")]
     reason: str
 
 
 class BillingMe(BaseModel):
-    tier: TierId
-    status: BillingStatus
+    tier: Literal["free", "pro", "elite"]
+    status: Annotated[
+        Literal["none", "trialing", "active", "past_due", "canceled", "incomplete", "comped"],
+        Field(
+            description="Subscription status: `none` without a subscription; the Stripe statuses trialing, active,\npast_due, canceled, incomplete; `comped` when the tier comes from an admin comp alone.\n"
+        ),
+    ]
     cancel_at_period_end: bool
     current_period_end: Annotated[AwareDatetime | None, Field(...)]
     comp: BillingComp | None
@@ -735,7 +811,7 @@ class CheckoutRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    tier: BillingPaidTierId
+    tier: Annotated[Literal["pro", "elite"], Field(description="A tier that can be bought or comped (not `free`).")]
     success_url: Annotated[AnyUrl, Field(description="Where Stripe sends the user after paying.")]
     cancel_url: Annotated[AnyUrl, Field(description="Where Stripe sends the user when they back out.")]
 
@@ -764,9 +840,9 @@ class CompRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    user_id: Uuid | None = None
+    user_id: Annotated[UUID | None, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])] = None
     email: Annotated[EmailStr | None, Field(max_length=254, min_length=3)] = None
-    tier: BillingPaidTierId
+    tier: Annotated[Literal["pro", "elite"], Field(description="A tier that can be bought or comped (not `free`).")]
     expires_at: Annotated[
         AwareDatetime | None, Field(description="When the comp ends; omit for no end. Must be in the future.")
     ] = None
@@ -774,11 +850,11 @@ class CompRequest(BaseModel):
 
 
 class CompGrant(BaseModel):
-    user_id: Uuid
-    tier: BillingPaidTierId
+    user_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    tier: Annotated[Literal["pro", "elite"], Field(description="A tier that can be bought or comped (not `free`).")]
     expires_at: Annotated[AwareDatetime | None, Field(...)]
     reason: str
-    granted_by: Uuid
+    granted_by: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     granted_at: AwareDatetime
 
 
@@ -806,8 +882,8 @@ class StripeWebhookAck(BaseModel):
 
 
 class AlertChannel(BaseModel):
-    id: Uuid
-    type: AlertChannelType
+    id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    type: Literal["email", "telegram", "webhook", "sms"]
     destination: Annotated[str, Field(description="The destination, masked for display (e.g. t***@example.com).")]
     verified: bool
     disabled: Annotated[
@@ -839,7 +915,7 @@ class AlertChannelCreateRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    type: AlertChannelType
+    type: Literal["email", "telegram", "webhook", "sms"]
     destination: Annotated[
         str,
         Field(
@@ -862,18 +938,14 @@ class AlertChannelVerifyRequest(BaseModel):
     code: Annotated[str, Field(max_length=6, min_length=6, pattern="^[0-9]{6}$")]
 
 
-class AlertDeliveryStatus(RootModel[Literal["pending", "sending", "delivered", "failed", "bounced", "suppressed"]]):
-    root: Literal["pending", "sending", "delivered", "failed", "bounced", "suppressed"]
-
-
 class AlertDelivery(BaseModel):
-    id: Uuid
-    channel_id: Uuid
-    channel_type: AlertChannelType
+    id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    channel_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    channel_type: Literal["email", "telegram", "webhook", "sms"]
     strategy_id: Annotated[UUID | None, Field(...)]
     signal_id: Annotated[UUID | None, Field(...)]
     event_id: Annotated[int | None, Field(description="The stream event that caused the alert.", ge=1)]
-    status: AlertDeliveryStatus
+    status: Literal["pending", "sending", "delivered", "failed", "bounced", "suppressed"]
     attempts: Annotated[int, Field(ge=0)]
     last_error: Annotated[str | None, Field(...)]
     next_attempt_at: Annotated[AwareDatetime | None, Field(...)]
@@ -886,15 +958,11 @@ class AlertDeliveryList(BaseModel):
     next_cursor: Annotated[str | None, Field(...)]
 
 
-class AlertEventType(RootModel[Literal["signal", "signal_closed", "runtime_error"]]):
-    root: Literal["signal", "signal_closed", "runtime_error"]
-
-
 class AlertSubscription(BaseModel):
-    id: Uuid
-    strategy_id: Uuid
-    channel_id: Uuid
-    events: list[AlertEventType]
+    id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    channel_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    events: list[Literal["signal", "signal_closed", "runtime_error"]]
     enabled: bool
     created_at: AwareDatetime
 
@@ -907,9 +975,9 @@ class AlertSubscriptionCreateRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    strategy_id: Uuid
-    channel_id: Uuid
-    events: Annotated[list[AlertEventType], Field(max_length=3, min_length=1, validate_default=True)] = [
+    strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    channel_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    events: Annotated[list[Literal["signal", "signal_closed", "runtime_error"]], Field(max_length=3, min_length=1)] = [
         "signal",
         "signal_closed",
     ]
@@ -920,11 +988,13 @@ class AlertSubscriptionPatchRequest(BaseModel):
         extra="forbid",
     )
     enabled: bool | None = None
-    events: Annotated[list[AlertEventType] | None, Field(max_length=3, min_length=1)] = None
+    events: Annotated[
+        list[Literal["signal", "signal_closed", "runtime_error"]] | None, Field(max_length=3, min_length=1)
+    ] = None
 
 
 class AlertUnsubscribePreview(BaseModel):
-    channel_type: AlertChannelType
+    channel_type: Literal["email", "telegram", "webhook", "sms"]
     destination: Annotated[str, Field(description="The destination, masked.")]
     strategy_name: Annotated[
         str | None, Field(description="The strategy whose alerts stop; null when the whole channel is unsubscribed.")
@@ -1049,8 +1119,8 @@ class VixGenerateRequest(BaseModel):
     prompt: Annotated[
         str, Field(description="The strategy described in plain language.", max_length=2000, min_length=3)
     ]
-    instrument: InstrumentSymbol | None = None
-    timeframe: Timeframe | None = None
+    instrument: Annotated[str | None, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")] = None
+    timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"] | None = None
 
 
 class VixStrategyDraft(BaseModel):
@@ -1060,8 +1130,8 @@ class VixStrategyDraft(BaseModel):
 
     name: str
     description: str
-    instrument: InstrumentSymbol
-    timeframe: Timeframe
+    instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
+    timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
     tags: list[str]
     graph: Annotated[dict[str, Any], Field(description="The node graph {nodes, edges, meta}.")]
 
@@ -1072,7 +1142,7 @@ class VixValidation(BaseModel):
 
 
 class VixQuota(BaseModel):
-    tier: TierId
+    tier: Literal["free", "pro", "elite"]
     used: Annotated[int, Field(ge=0)]
     limit: Annotated[int | None, Field(description="null means unlimited.", ge=0)]
     remaining: Annotated[int | None, Field(description="null means unlimited.", ge=0)]
@@ -1115,11 +1185,39 @@ class Instrument(BaseModel):
     name: str
     exchange: str
     currency: str
-    tick_size: Decimal
-    tick_value: Decimal
-    point_value: Decimal
-    commission_per_side: Decimal
-    timeframes: list[Timeframe]
+    tick_size: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    tick_value: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    point_value: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    commission_per_side: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    timeframes: list[Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]]
     session: Session
     market: MarketData
 
@@ -1131,10 +1229,17 @@ class Disclaimer(BaseModel):
 
 
 class Tier(BaseModel):
-    id: TierId
+    id: Literal["free", "pro", "elite"]
     name: str
     description: str
-    price_monthly: Decimal
+    price_monthly: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
     currency: str
     features: TierFeatures
 
@@ -1245,13 +1350,18 @@ class StrategyValidation(BaseModel):
 
 
 class Strategy(BaseModel):
-    id: Uuid
-    name: StrategyName
+    id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    name: Annotated[str, Field(examples=["SMA crossover"], max_length=100, min_length=1)]
     description: Annotated[str, Field(description="May be empty.", max_length=2000)]
-    instrument: InstrumentSymbol
-    timeframe: Timeframe
-    tags: StrategyTags
-    status: StrategyStatus
+    instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
+    timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
+    tags: Annotated[list[StrategyTag], Field(examples=[["trend", "intraday"]], max_length=20)]
+    status: Annotated[
+        Literal["draft", "ready", "live", "paused", "archived"],
+        Field(
+            description="Lifecycle status. draft -> ready -> live by promote; archive from any other status; unarchive -> draft."
+        ),
+    ]
     current_version: Annotated[int, Field(description="The number of the head version.", ge=1)]
     graph: StrategyGraph
     validation: StrategyValidation
@@ -1268,11 +1378,11 @@ class StrategyCreate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    name: StrategyName
+    name: Annotated[str, Field(examples=["SMA crossover"], max_length=100, min_length=1)]
     description: Annotated[str, Field(max_length=2000)] = ""
-    instrument: InstrumentSymbol
-    timeframe: Timeframe
-    tags: StrategyTags | None = None
+    instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
+    timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
+    tags: Annotated[list[StrategyTag] | None, Field(examples=[["trend", "intraday"]], max_length=20)] = None
     graph: StrategyGraphInput
     note: Annotated[str | None, Field(description="Note stored with version 1.", max_length=500)] = None
 
@@ -1285,11 +1395,11 @@ class StrategyUpdate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    name: StrategyName | None = None
+    name: Annotated[str | None, Field(examples=["SMA crossover"], max_length=100, min_length=1)] = None
     description: Annotated[str | None, Field(max_length=2000)] = None
-    tags: StrategyTags | None = None
-    instrument: InstrumentSymbol | None = None
-    timeframe: Timeframe | None = None
+    tags: Annotated[list[StrategyTag] | None, Field(examples=[["trend", "intraday"]], max_length=20)] = None
+    instrument: Annotated[str | None, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")] = None
+    timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"] | None = None
     graph: StrategyGraphInput | None = None
     note: Annotated[
         str | None,
@@ -1313,11 +1423,11 @@ class ExportPayload(BaseModel):
 
     format: Literal["ex7.strategy/v1"]
     exported_at: AwareDatetime
-    name: StrategyName
+    name: Annotated[str, Field(examples=["SMA crossover"], max_length=100, min_length=1)]
     description: Annotated[str, Field(max_length=2000)]
-    instrument: InstrumentSymbol
-    timeframe: Timeframe
-    tags: StrategyTags
+    instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
+    timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
+    tags: Annotated[list[StrategyTag], Field(examples=[["trend", "intraday"]], max_length=20)]
     graph: StrategyGraph
 
 
@@ -1331,11 +1441,11 @@ class StrategyImport(BaseModel):
     )
     format: Annotated[Literal["ex7.strategy/v1"], Field(description="Must be exactly ex7.strategy/v1.")]
     exported_at: Annotated[AwareDatetime | None, Field(description="Accepted and ignored.")] = None
-    name: StrategyName
+    name: Annotated[str, Field(examples=["SMA crossover"], max_length=100, min_length=1)]
     description: Annotated[str, Field(max_length=2000)] = ""
-    instrument: InstrumentSymbol
-    timeframe: Timeframe
-    tags: StrategyTags | None = None
+    instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
+    timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
+    tags: Annotated[list[StrategyTag] | None, Field(examples=[["trend", "intraday"]], max_length=20)] = None
     graph: StrategyGraphInput
     name_on_conflict: Annotated[
         Literal["suffix", "error"],
@@ -1344,9 +1454,15 @@ class StrategyImport(BaseModel):
 
 
 class LifecycleConflict(Problem):
-    current_status: StrategyStatus
+    current_status: Annotated[
+        Literal["draft", "ready", "live", "paused", "archived"],
+        Field(
+            description="Lifecycle status. draft -> ready -> live by promote; archive from any other status; unarchive -> draft."
+        ),
+    ]
     allowed: Annotated[
-        list[StrategyStatus], Field(description="The statuses the strategy can move to from `current_status`.")
+        list[Literal["draft", "ready", "live", "paused", "archived"]],
+        Field(description="The statuses the strategy can move to from `current_status`."),
     ]
     validation_errors: Annotated[
         list[GraphValidationError] | None,

@@ -10,7 +10,7 @@ from domain.decimals import money, plain
 from domain.instruments import TIMEFRAMES
 from domain.waitlist import normalize_email
 from generated import models
-from handlers.context import parse, respond, as_caller, services
+from handlers.context import as_caller, parse, respond, services
 
 _WAITLIST_MESSAGE = "You are on the waitlist."
 

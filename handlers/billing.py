@@ -8,7 +8,7 @@ from db import compliance as compliance_db
 from domain import compliance
 from domain.decimals import money
 from generated import models
-from handlers.context import parse, respond, as_caller, client_ip, services, user_agent
+from handlers.context import as_caller, client_ip, parse, respond, services, user_agent
 
 
 async def get_disclaimer() -> Any:
@@ -47,7 +47,7 @@ async def get_compliance_status(token_info: dict[str, Any]) -> Any:
 
 async def accept_compliance(body: dict[str, Any], user: str, token_info: dict[str, Any]) -> Any:
     request = parse(models.ComplianceAcceptRequest, body)
-    document = request.document.root
+    document = request.document
     compliance.check_acceptable(document, request.version, services().document_versions)
     async with as_caller(token_info) as cur:
         row, created = await compliance_db.accept(cur, user, document, request.version, client_ip(), user_agent())

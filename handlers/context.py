@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-import json
 from typing import Any, TypeVar
 
 from connexion import request
-
 from connexion.lifecycle import ConnexionResponse
 from pydantic import BaseModel, ValidationError
 
@@ -20,7 +19,7 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def services() -> Services:
-    return services_of(request)  # type: ignore[arg-type]  # connexion's request proxy is a starlette Request
+    return services_of(request)
 
 
 @asynccontextmanager

@@ -21,10 +21,12 @@ COMMITTED = ROOT / "generated" / "models.py"
 
 def main() -> int:
     validate(yaml.safe_load((ROOT / "openapi" / "openapi.yaml").read_text()))
-    with tempfile.TemporaryDirectory() as tmp:
+    # Inside the project, so the formatter reads the same configuration (pyproject.toml) as `tox -e generate`.
+    with tempfile.TemporaryDirectory(dir=ROOT / "generated") as tmp:
         fresh = Path(tmp) / "models.py"
         # Flags come from [tool.datamodel-codegen] in pyproject.toml; only the output is redirected.
-        subprocess.run(["datamodel-codegen", "--output", str(fresh)], cwd=ROOT, check=True)
+        codegen = Path(sys.executable).parent / "datamodel-codegen"  # the one installed beside this Python
+        subprocess.run([str(codegen), "--output", str(fresh)], cwd=ROOT, check=True)
         expected, actual = fresh.read_text(), COMMITTED.read_text()
     if expected != actual:
         sys.stdout.writelines(difflib.unified_diff(actual.splitlines(True), expected.splitlines(True),

@@ -5,7 +5,8 @@ CREATE TABLE strategies (
     user_id          uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     name             text NOT NULL CHECK (char_length(name) BETWEEN 1 AND 100),
     description      text NOT NULL DEFAULT '',
-    instrument       text NOT NULL REFERENCES instruments (symbol),
+    -- Not a foreign key: a draft may name an instrument we do not support (its validation says so).
+    instrument       text NOT NULL,
     timeframe        text NOT NULL,
     tags             text[] NOT NULL DEFAULT '{}',
     status           text NOT NULL DEFAULT 'draft'

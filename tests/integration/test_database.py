@@ -122,7 +122,8 @@ def test_the_app_role_owns_nothing_and_cannot_bypass_rls(postgres: PostgresForTe
         db = Database(dsn)
         try:
             async with db.transaction({"sub": str(uuid.uuid4())}) as cur:
-                await cur.execute("SELECT current_user, rolbypassrls, rolsuper FROM pg_roles WHERE rolname = current_user")
+                await cur.execute(
+                    "SELECT current_user, rolbypassrls, rolsuper FROM pg_roles WHERE rolname = current_user")
                 assert await cur.fetchone() == ("ex7_app", False, False)
                 await cur.execute("SELECT count(*) FROM pg_tables WHERE tableowner = current_user")
                 assert (await cur.fetchone())[0] == 0

@@ -52,7 +52,8 @@ def test_waitlist_rejects_invalid_addresses(client: httpx.Client) -> None:
 def test_instruments_carry_specs_and_null_market_data(client: httpx.Client, user: User) -> None:
     items = {i["symbol"]: i for i in client.get("/api/instruments", headers=user.headers).json()["items"]}
     assert {"MNQ", "MES", "NQ", "ES"} <= set(items)
-    assert (items["MNQ"]["tick_size"], items["MNQ"]["tick_value"], items["MNQ"]["point_value"]) == ("0.25", "0.50", "2.00")
+    mnq = items["MNQ"]
+    assert (mnq["tick_size"], mnq["tick_value"], mnq["point_value"]) == ("0.25", "0.50", "2.00")
     assert (items["ES"]["tick_value"], items["ES"]["point_value"]) == ("12.50", "50.00")
     assert items["NQ"]["point_value"] == "20.00" and items["MES"]["point_value"] == "5.00"
     assert items["ES"]["market"] == {"last_price": None, "change": None, "change_pct": None,
