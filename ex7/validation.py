@@ -24,6 +24,11 @@ from ex7.problems import MalformedRequestProblem, RequestValidationProblem
 _MAX_MSG = 200
 
 
+def _refuse_constant(name: str) -> t.NoReturn:
+    # Python's json accepts NaN and Infinity; JSON (RFC 8259) and PostgreSQL's jsonb do not.
+    raise json.JSONDecodeError(f"{name} is not a JSON number", name, 0)
+
+
 def _unstorable(value: t.Any) -> str | None:
     """Why a parsed value cannot be stored as text or jsonb (NUL, lone UTF-16 surrogates), or None.
 
@@ -65,7 +70,7 @@ class StrictJSONBodyValidator(JSONRequestBodyValidator):
         if not text.strip():
             return None
         try:
-            body = json.loads(text)
+            body = json.loads(text, parse_constant=_refuse_constant)
         except json.JSONDecodeError as exc:
             raise MalformedRequestProblem(f"The body is not valid JSON: {exc}") from exc
         except RecursionError as exc:

@@ -45,6 +45,22 @@ def test_empty_body_where_one_is_required_is_400(client: httpx.Client) -> None:
     assert_problem(resp, 400, "malformed_body")
 
 
+def test_nan_and_infinity_are_not_json(client: httpx.Client) -> None:
+    for literal in (b"NaN", b"Infinity", b"-Infinity"):
+        resp = client.post("/api/waitlist", content=b'{"email": "a@example.com", "source": ' + literal + b"}",
+                           headers={"content-type": "application/json"})
+        assert_problem(resp, 400, "malformed_body")
+
+
+def test_nul_and_lone_surrogates_are_refused_not_500(client: httpx.Client, user: User) -> None:
+    for text in (rb'"a\u0000b"', rb'"\ud800"'):
+        resp = client.post("/api/waitlist", content=b'{"email": "a@example.com", "source": ' + text + b"}",
+                           headers={"content-type": "application/json"})
+        assert_problem(resp, 400, "malformed_body")
+    body = assert_problem(client.get("/api/strategies", params={"tag": "a\x00b"}, headers=user.headers), 422)
+    assert body["errors"][0]["loc"] == ["query", "tag"]
+
+
 def test_deeply_nested_body_is_a_4xx(client: httpx.Client) -> None:
     body = b"[" * 100_000 + b"]" * 100_000
     resp = client.post("/api/waitlist", content=body, headers={"content-type": "application/json"})
