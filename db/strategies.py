@@ -15,14 +15,14 @@ from domain.errors import Conflict
 # A strategy as the API shows it: the row joined with its current version.
 _SELECT = """
     SELECT s.id, s.name, s.description, s.instrument, s.timeframe, s.tags, s.status, s.current_version,
-           s.revision, s.created_at, s.updated_at, v.graph, v.validation
+           s.revision, s.created_at, s.updated_at, v.graph, v.content_hash
     FROM strategies s
     JOIN strategy_versions v ON v.strategy_id = s.id AND v.version = s.current_version
 """
 _COLUMNS = ("id", "name", "description", "instrument", "timeframe", "tags", "status", "current_version",
-            "revision", "created_at", "updated_at", "graph", "validation")
+            "revision", "created_at", "updated_at", "graph", "content_hash")
 
-_VERSION_COLUMNS = ("version", "content_hash", "note", "created_at", "validation", "graph")
+_VERSION_COLUMNS = ("version", "content_hash", "note", "created_at", "graph")
 
 
 def _strategy(row: tuple[Any, ...] | None) -> dict[str, Any] | None:
@@ -37,7 +37,7 @@ def _name_taken(exc: psycopg2.IntegrityError, name: str) -> Conflict | None:
 
 async def create(
     cur: Cursor, user_id: str, *, name: str, description: str, instrument: str, timeframe: str,
-    tags: list[str], graph: dict[str, Any], content_hash: str, validation: dict[str, Any], note: str | None,
+    tags: list[str], graph: dict[str, Any], content_hash: str, note: str | None,
 ) -> dict[str, Any]:
     try:
         await cur.execute("SAVEPOINT create_strategy")
@@ -50,7 +50,7 @@ async def create(
         await cur.execute("ROLLBACK TO SAVEPOINT create_strategy")
         raise (_name_taken(exc, name) or exc) from exc
     strategy_id = (await cur.fetchone())[0]
-    await insert_version(cur, user_id, strategy_id, 1, graph, content_hash, validation, note)
+    await insert_version(cur, user_id, strategy_id, 1, graph, content_hash, note)
     created = await get(cur, user_id, strategy_id)
     assert created is not None
     return created
@@ -58,20 +58,26 @@ async def create(
 
 async def insert_version(
     cur: Cursor, user_id: str, strategy_id: Any, version: int, graph: dict[str, Any], content_hash: str,
-    validation: dict[str, Any], note: str | None,
+    note: str | None,
 ) -> None:
     await cur.execute(
-        """INSERT INTO strategy_versions (strategy_id, version, user_id, graph, content_hash, note, validation)
-           VALUES (%s, %s, %s, %s, %s, %s, %s)""",
-        (strategy_id, version, user_id, Json(graph), content_hash, note, Json(validation)),
+        """INSERT INTO strategy_versions (strategy_id, version, user_id, graph, content_hash, note)
+           VALUES (%s, %s, %s, %s, %s, %s)""",
+        (strategy_id, version, user_id, Json(graph), content_hash, note),
     )
 
 
 async def get(cur: Cursor, user_id: str, strategy_id: Any, *, for_update: bool = False) -> dict[str, Any] | None:
-    lock = " FOR UPDATE OF s" if for_update else ""
-    await cur.execute(
-        f"{_SELECT} WHERE s.id = %s AND s.user_id = %s AND s.deleted_at IS NULL{lock}", (strategy_id, user_id)
-    )
+    if for_update:
+        # Lock the strategy row on its own first. Locking through the join would, after waiting for a
+        # concurrent writer, re-check the join against the old version row and find nothing (a 404).
+        await cur.execute(
+            "SELECT 1 FROM strategies WHERE id = %s AND user_id = %s AND deleted_at IS NULL FOR UPDATE",
+            (strategy_id, user_id),
+        )
+        if await cur.fetchone() is None:
+            return None
+    await cur.execute(f"{_SELECT} WHERE s.id = %s AND s.user_id = %s AND s.deleted_at IS NULL", (strategy_id, user_id))
     return _strategy(await cur.fetchone())
 
 
@@ -148,12 +154,12 @@ async def list_versions(
     cur: Cursor, user_id: str, strategy_id: Any, *, before: int | None, limit: int
 ) -> list[dict[str, Any]]:
     await cur.execute(
-        f"""SELECT {', '.join(_VERSION_COLUMNS[:-1])} FROM strategy_versions
+        f"""SELECT {', '.join(_VERSION_COLUMNS)} FROM strategy_versions
             WHERE strategy_id = %s AND user_id = %s AND (%s::int IS NULL OR version < %s)
             ORDER BY version DESC LIMIT %s""",
         (strategy_id, user_id, before, before, limit + 1),
     )
-    return [dict(zip(_VERSION_COLUMNS[:-1], r, strict=True)) for r in await cur.fetchall()]
+    return [dict(zip(_VERSION_COLUMNS, r, strict=True)) for r in await cur.fetchall()]
 
 
 async def get_version(cur: Cursor, user_id: str, strategy_id: Any, version: int) -> dict[str, Any] | None:

@@ -56,10 +56,12 @@ def user_agent() -> str | None:
 def respond(body: BaseModel | None, status: int = 200, headers: dict[str, str] | None = None) -> ConnexionResponse:
     """A JSON answer built from a generated model. Operations that can also answer problem+json declare
     two media types, so Connexion needs the content type said explicitly."""
+    if body is None:  # 204: no content, so no content type either
+        return ConnexionResponse(status_code=status, headers=headers or {})
     return ConnexionResponse(
         status_code=status,
         content_type="application/json",
         mimetype="application/json",
-        body=json.dumps(body.model_dump(mode="json")) if body is not None else None,
+        body=json.dumps(body.model_dump(mode="json", by_alias=True, exclude_unset=True)),
         headers=headers or {},
     )

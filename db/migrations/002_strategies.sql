@@ -29,7 +29,9 @@ CREATE POLICY strategies_own ON strategies
     WITH CHECK (user_id = (SELECT auth.uid()));
 GRANT SELECT, INSERT, UPDATE ON strategies TO ex7_app;
 
--- Immutable: the app role may insert and read versions, never change or delete them.
+-- Immutable: the app role may insert and read versions, never change or delete them. Validation is
+-- not stored: it is a pure function of (graph, instrument, timeframe), recomputed on read, so it
+-- can never go stale when the strategy's instrument or timeframe changes.
 CREATE TABLE strategy_versions (
     strategy_id   uuid NOT NULL REFERENCES strategies (id) ON DELETE CASCADE,
     version       integer NOT NULL CHECK (version >= 1),
@@ -37,7 +39,6 @@ CREATE TABLE strategy_versions (
     graph         jsonb NOT NULL,
     content_hash  text NOT NULL CHECK (content_hash ~ '^[0-9a-f]{64}$'),
     note          text,
-    validation    jsonb NOT NULL,
     created_at    timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (strategy_id, version)
 );

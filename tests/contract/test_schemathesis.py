@@ -46,13 +46,15 @@ def session() -> requests.Session:
 
 
 @schema.parametrize()
-@hypothesis.settings(deadline=None, suppress_health_check=list(hypothesis.HealthCheck), print_blob=True)
+@hypothesis.settings(deadline=None, suppress_health_check=list(hypothesis.HealthCheck), derandomize=True,
+                     database=None)
 def test_every_operation_with_a_valid_token(case: schemathesis.Case, base_url: str, session: requests.Session) -> None:
     case.call_and_validate(base_url=base_url, session=session, timeout=30)
 
 
 @unauthenticated.parametrize()
-@hypothesis.settings(deadline=None, max_examples=5, suppress_health_check=list(hypothesis.HealthCheck))
+@hypothesis.settings(deadline=None, max_examples=5, suppress_health_check=list(hypothesis.HealthCheck),
+                     derandomize=True, database=None)
 def test_every_private_operation_answers_401_without_a_token(case: schemathesis.Case, base_url: str) -> None:
     if case.method != case.operation.method.upper():
         return  # undeclared methods are the first pass's business (405)
