@@ -100,3 +100,39 @@ class Database:
             raise DatabaseUnavailable(str(exc).strip() or type(exc).__name__) from exc
         finally:
             pool.release(conn)
+
+
+async def connect(dsn: str, *, connect_timeout: float = 5.0, as_app_role: bool = True) -> aiopg.Connection:
+    """A dedicated connection outside the pool (a feed's writer, a LISTEN). As the app role by default.
+
+    Raises DatabaseUnavailable when the server cannot be reached.
+    """
+    try:
+        conn = await aiopg.connect(dsn, timeout=connect_timeout)
+    except (TimeoutError, psycopg2.OperationalError, OSError) as exc:
+        raise DatabaseUnavailable(str(exc).strip() or type(exc).__name__) from exc
+    try:
+        async with conn.cursor() as cur:
+            await cur.execute(f"SET ROLE {APP_ROLE}; SET TIME ZONE 'UTC'" if as_app_role else "SET TIME ZONE 'UTC'")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+@asynccontextmanager
+async def transaction_on(conn: aiopg.Connection) -> AsyncIterator[aiopg.Cursor]:
+    """One transaction on a dedicated connection: commits when the block ends, rolls back on error."""
+    try:
+        async with conn.cursor() as cur:
+            await cur.execute("BEGIN")
+            try:
+                yield cur
+            except BaseException:
+                if not conn.closed:
+                    await cur.execute("ROLLBACK")
+                raise
+            else:
+                await cur.execute("COMMIT")
+    except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
+        raise DatabaseUnavailable(str(exc).strip() or type(exc).__name__) from exc

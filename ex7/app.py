@@ -21,6 +21,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from db.errors import DatabaseUnavailable
 from domain.errors import DomainError
 from ex7 import problems
+from ex7.clock import Clock
+from ex7.feeds import RunningFeed, build_feed
 from ex7.routes import AllowedMethods
 from ex7.services import SCOPE_KEY, Services, build_services
 from ex7.settings import Settings
@@ -87,15 +89,25 @@ def load_spec() -> dict[str, Any]:
     return spec
 
 
-def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None = None) -> AsyncApp:
-    services = build_services(settings, dsn)
+def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None = None,
+               clock: Clock | None = None) -> AsyncApp:
+    """The API. With EX7_FEED set to synthetic or replay, the lifespan also runs that market-data feed
+    (ex7/feeds) as a background task; unset means no feed here (`ex7 serve` defaults it to synthetic).
+    `clock` (default: the system clock) is what the API and the feed take as now."""
+    services = build_services(settings, dsn, clock)
+    feed = build_feed(settings, dsn, services.clock)  # built now: a bad setting fails before serving
     spec = load_spec()
 
     @asynccontextmanager
     async def lifespan(_app: Any) -> AsyncIterator[None]:
+        running = RunningFeed(feed) if feed is not None else None
+        if running is not None:
+            log.info("market data: the %s feed is running", running.feed.name)
         try:
             yield
         finally:
+            if running is not None:
+                await running.stop()
             await services.close()
 
     app = AsyncApp(__name__, specification_dir=SPEC_DIR, lifespan=lifespan)

@@ -1,4 +1,4 @@
-"""The `ex7` command: serve, migrate, token."""
+"""The `ex7` command: serve, migrate, token, bars import."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
+from domain.errors import DomainError
 from ex7 import __version__
 from ex7.settings import Settings
 
@@ -63,6 +64,37 @@ def cmd_token(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _feed_summary(settings: Settings) -> str:
+    if settings.ex7_feed == "synthetic":
+        return (f"synthetic feed of {settings.ex7_feed_instruments} (seed {settings.ex7_feed_seed}, "
+                f"backfilling {settings.ex7_feed_backfill_days} trading days); EX7_FEED=none turns it off")
+    if settings.ex7_feed == "replay":
+        what = settings.ex7_replay_file or "the stored bars"
+        return f"replay of {what} at {settings.ex7_replay_speed:g}x ({settings.ex7_feed_instruments})"
+    return "no feed (EX7_FEED=none): bars come from `ex7 bars import`"
+
+
+def cmd_bars_import(settings: Settings, args: argparse.Namespace) -> int:
+    from db.migrate import migrate
+    from ex7 import bars_import
+
+    servers: list[Any] = []
+
+    def dsn() -> str:
+        # Only once the file is known to be good: bad input never starts (or migrates) a database.
+        url, server = _database(settings)
+        servers.append(server)
+        migrate(url, progress=lambda msg: print(msg, file=sys.stderr, flush=True))
+        return url
+
+    options = bars_import.ImportOptions(file=Path(args.file), instrument=args.instrument.upper(),
+                                        timeframe=args.timeframe, aggregate=args.aggregate, progress=args.progress)
+    try:
+        return bars_import.run(dsn, options)
+    finally:
+        servers.clear()
+
+
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -72,14 +104,21 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
     if args.dev:
         settings = settings.model_copy(update={"ex7_dev": True})
+    if settings.ex7_feed is None:
+        settings = settings.model_copy(update={"ex7_feed": "synthetic"})  # a newcomer sees live bars
     embedded = settings.database_url is None
     settings = _with_dev_secret(settings)
     dsn, server = _database(settings)
     migrate(dsn, progress=lambda msg: print(msg, flush=True))
-    app = create_app(settings, dsn)
+    try:
+        app = create_app(settings, dsn)
+    except DomainError as exc:  # a bad setting (EX7_FEED_INSTRUMENTS, ...)
+        print(f"ex7 serve: {exc.detail}", file=sys.stderr)
+        return 2
     base = f"http://{args.host}:{args.port}"
     print(f"EX7 {__version__} serving on {base}", flush=True)
     print(f"  API docs: {base}/api/docs   contract: {base}/openapi.json", flush=True)
+    print(f"  market data: {_feed_summary(settings)}", flush=True)
     if (embedded or settings.ex7_dev) and settings.supabase_jwt_secret is not None:
         token = tokens.mint(settings.supabase_jwt_secret.get_secret_value(), email="demo@ex7.dev",
                             ttl=7 * 24 * 3600, audience=settings.supabase_jwt_audience,
@@ -114,6 +153,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     token.add_argument("--admin", action="store_true", help="Add app_metadata.role = admin.")
     token.add_argument("--ttl", type=int, default=3600, help="Lifetime in seconds (default 3600).")
     token.set_defaults(func=cmd_token)
+
+    bars = sub.add_parser("bars", help="Market data: bars.").add_subparsers(dest="bars_command", required=True)
+    load = bars.add_parser(
+        "import", help="Load an OHLCV CSV (Databento's, or ts,open,high,low,close,volume) into bars.",
+        description="Validates the whole file first: any bad row is reported with its line number and nothing "
+                    "is written. Then upserts everything in one transaction (idempotent) and rebuilds the higher "
+                    "timeframes. Exit codes: 0 ok, 2 bad input.")
+    load.add_argument("file", help="CSV file: Databento OHLCV (ts_event, ..., symbol) or ts,open,high,low,close,volume")
+    load.add_argument("--instrument", required=True, help="MNQ, MES, NQ or ES")
+    load.add_argument("--timeframe", required=True,
+                      help="timeframe of the file's bars: 1m, 2m, 5m, 15m, 30m, 1h, 4h, 1d")
+    load.add_argument("--no-aggregate", dest="aggregate", action="store_false",
+                      help="do not rebuild the higher timeframes from the imported bars")
+    load.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                      help="show a progress bar on stderr (default: when stderr is a terminal)")
+    load.set_defaults(func=cmd_bars_import)
 
     args = parser.parse_args(argv)
     settings = Settings()

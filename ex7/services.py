@@ -14,6 +14,7 @@ from db.pool import Database
 from domain.compliance import DocumentId
 from domain.tiers import DEFAULT_TIERS, Tier, parse_tiers
 from ex7.auth import TokenVerifier
+from ex7.clock import Clock, SystemClock
 from ex7.settings import Settings
 
 SCOPE_KEY = "ex7.services"
@@ -55,6 +56,7 @@ class Services:
     verifier: TokenVerifier
     users: SeenUsers
     tiers: tuple[Tier, ...]
+    clock: Clock = field(default_factory=SystemClock)
     started_at: float = field(default_factory=time.monotonic)
 
     @property
@@ -71,7 +73,7 @@ class Services:
         await self.verifier.close()
 
 
-def build_services(settings: Settings, dsn: str) -> Services:
+def build_services(settings: Settings, dsn: str, clock: Clock | None = None) -> Services:
     db = Database(dsn, minsize=settings.db_pool_min, maxsize=settings.db_pool_max, timeout=settings.db_timeout_seconds)
     verifier = TokenVerifier(
         secret=settings.supabase_jwt_secret.get_secret_value() if settings.supabase_jwt_secret else None,
@@ -81,7 +83,8 @@ def build_services(settings: Settings, dsn: str) -> Services:
         jwks_cache_seconds=settings.jwks_cache_seconds,
     )
     tiers = parse_tiers(settings.ex7_tiers_file.read_text()) if settings.ex7_tiers_file else DEFAULT_TIERS
-    return Services(settings=settings, db=db, verifier=verifier, users=SeenUsers(db), tiers=tiers)
+    return Services(settings=settings, db=db, verifier=verifier, users=SeenUsers(db), tiers=tiers,
+                    clock=clock or SystemClock())
 
 
 def services_of(request: Request) -> Services:

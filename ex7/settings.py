@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -33,6 +35,16 @@ class Settings(BaseSettings):
 
     # Tier catalogue: a JSON file replacing the built-in one (see domain/tiers.py for the shape).
     ex7_tiers_file: Path | None = None
+
+    # Market-data feed run inside `ex7 serve` (ex7/feeds). Unset: `ex7 serve` runs `synthetic`, while the
+    # app factory on its own (tests, embedding) runs none.
+    ex7_feed: Literal["synthetic", "replay", "none"] | None = None
+    ex7_feed_instruments: str = "MNQ,MES,NQ,ES"
+    ex7_feed_seed: int = 7
+    ex7_feed_backfill_days: int = Field(default=3, ge=1, le=30)
+    ex7_replay_file: Path | None = None
+    ex7_replay_speed: float = Field(default=60.0, gt=0)
+    ex7_replay_from: datetime | None = None
 
     # Serving.
     ex7_dev: bool = Field(default=False, description="Validate responses and print a dev token.")

@@ -10,6 +10,9 @@ from typing_extensions import TypeAliasType
 
 
 class ValidationErrorItem(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     loc: Annotated[
         list[str | int],
         Field(description='Where the failure is, e.g. ["body", "graph", "nodes", 0, "type"] or ["query", "limit"].'),
@@ -19,11 +22,17 @@ class ValidationErrorItem(BaseModel):
 
 
 class Database(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     reachable: bool
     latency_ms: Annotated[float | None, Field(ge=0.0)]
 
 
 class Health(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     status: Literal["ok", "unavailable"]
     version: str
     uptime_seconds: Annotated[float, Field(ge=0.0)]
@@ -34,27 +43,40 @@ class Health(BaseModel):
 class WaitlistRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     email: Annotated[EmailStr, Field(max_length=254, min_length=3)]
     source: Annotated[str | None, Field(description="Where the sign-up came from (free text).", max_length=64)] = None
 
 
 class WaitlistResponse(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     status: Literal["ok"]
     message: str
 
 
 class WaitlistCount(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     count: Annotated[int, Field(ge=0)]
 
 
 class Session(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     timezone: str
     open: Annotated[str, Field(description="Local time the trading day opens (HH:MM).")]
     close: Annotated[str, Field(description="Local time the trading day closes (HH:MM).")]
 
 
 class MarketData(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     last_price: Annotated[
         str | None,
         Field(
@@ -84,12 +106,18 @@ class MarketData(BaseModel):
 
 
 class RequiredDocument(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     document: Literal["terms_of_service", "risk_disclosure", "privacy_policy"]
     version: str
     title: str
 
 
 class Document(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     document: Literal["terms_of_service", "risk_disclosure", "privacy_policy"]
     title: str
     required_version: str
@@ -99,6 +127,9 @@ class Document(BaseModel):
 
 
 class ComplianceStatus(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     all_accepted: bool
     documents: list[Document]
 
@@ -106,12 +137,16 @@ class ComplianceStatus(BaseModel):
 class ComplianceAcceptRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     document: Literal["terms_of_service", "risk_disclosure", "privacy_policy"]
     version: Annotated[str, Field(max_length=64, min_length=1)]
 
 
 class ComplianceAcceptance(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     document: Literal["terms_of_service", "risk_disclosure", "privacy_policy"]
     version: str
     accepted_at: AwareDatetime
@@ -120,6 +155,9 @@ class ComplianceAcceptance(BaseModel):
 
 
 class TierFeatures(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     max_strategies: Annotated[int | None, Field(description="null means unlimited.", ge=0)]
     max_running_runtimes: Annotated[int | None, Field(ge=0)]
     vix_generations_per_month: Annotated[int | None, Field(ge=0)]
@@ -127,11 +165,17 @@ class TierFeatures(BaseModel):
 
 
 class NodePort(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     name: Annotated[str, Field(examples=["series"], max_length=64, pattern="^[a-z][a-z0-9_]*$")]
     kind: Literal["number_series", "boolean_series"]
 
 
 class StrategyFixture(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     slug: Annotated[str, Field(examples=["sma-crossover"], pattern="^[a-z0-9-]{1,64}$")]
     name: str
     description: str
@@ -146,6 +190,7 @@ class GraphPosition(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     x: Annotated[float, Field(ge=-1000000.0, le=1000000.0)]
     y: Annotated[float, Field(ge=-1000000.0, le=1000000.0)]
@@ -154,6 +199,7 @@ class GraphPosition(BaseModel):
 class GraphEndpoint(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     node: Annotated[
         str,
@@ -171,6 +217,9 @@ class GraphEndpoint(BaseModel):
 
 
 class GraphValidationError(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     code: Literal[
         "unknown_node_type",
         "duplicate_node_id",
@@ -199,17 +248,24 @@ class StrategyTag(RootModel[str]):
 class StrategyRollbackRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     to_version: Annotated[int, Field(ge=1, le=2147483647)]
     note: Annotated[str | None, Field(description="Note stored with the new version.", max_length=500)] = None
 
 
 class StrategyRollbackResult(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     current_version: Annotated[int, Field(ge=1)]
 
 
 class VersionSummary(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     version: Annotated[int, Field(ge=1)]
     content_hash: Annotated[str, Field(description="SHA-256 (hex) of the version's graph.", pattern="^[0-9a-f]{64}$")]
     note: Annotated[str | None, Field(...)]
@@ -218,13 +274,94 @@ class VersionSummary(BaseModel):
 
 
 class StrategyVersionList(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     items: list[VersionSummary]
     next_cursor: Annotated[
         str | None, Field(description="The last version number of this page, or null on the last page.")
     ]
 
 
+class BacktestRequest(BaseModel):
+    """
+    Every field is optional.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+    )
+    version: Annotated[
+        int | None, Field(description="The version to test; the current one by default.", ge=1, le=2147483647)
+    ] = None
+    from_: Annotated[AwareDatetime | None, Field(alias="from", description="First bar open time included.")] = None
+    to: Annotated[AwareDatetime | None, Field(description="First bar open time excluded.")] = None
+
+
+class BacktestTrade(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    side: Literal["long", "short"]
+    size: Annotated[int, Field(ge=1)]
+    entry_time: Annotated[AwareDatetime, Field(description="Open time of the bar whose close filled the entry.")]
+    entry_price: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    exit_time: Annotated[AwareDatetime, Field(description="Open time of the bar on which the position closed.")]
+    exit_price: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    reason: Literal["stop", "target", "exit", "reverse", "max_bars", "end_of_data"]
+    gross_pnl: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    slippage: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    commission: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    net_pnl: Annotated[
+        str,
+        Field(
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+
+
 class LivePromotionFailure(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     code: Literal["graph_invalid", "missing_stop_loss", "compliance_not_accepted"]
     message: str
 
@@ -234,6 +371,9 @@ class SignalCloseReason(RootModel[Literal["stop", "target", "exit", "reverse", "
 
 
 class Signal(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     strategy_version: Annotated[int, Field(description="The strategy version that fired the signal.", ge=1)]
@@ -325,6 +465,9 @@ class SignalDetail(Signal):
     A signal with the CFTC Rule 4.41 disclaimer at the top level.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     disclaimer: Annotated[
         str,
         Field(
@@ -337,6 +480,9 @@ class SignalDetail(Signal):
 
 
 class SignalList(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     items: list[Signal]
     next_cursor: Annotated[str | None, Field(...)]
     disclaimer: Annotated[
@@ -351,6 +497,9 @@ class SignalList(BaseModel):
 
 
 class LegacySignalList(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     items: list[Signal]
     disclaimer: Annotated[
         str,
@@ -366,6 +515,7 @@ class LegacySignalList(BaseModel):
 class SignalCloseRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     close_price: Annotated[
         str | None,
@@ -379,6 +529,9 @@ class SignalCloseRequest(BaseModel):
 
 
 class SignalAuditEntry(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     strategy_version: Annotated[int, Field(ge=1)]
@@ -396,6 +549,9 @@ class SignalAuditEntry(BaseModel):
 
 
 class SignalAuditList(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     items: list[SignalAuditEntry]
     next_cursor: Annotated[str | None, Field(...)]
 
@@ -404,12 +560,18 @@ RuntimesAdditionalProperty = TypeAliasType("RuntimesAdditionalProperty", Annotat
 
 
 class MarketDataHealth(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     last_bar_ts: Annotated[AwareDatetime | None, Field(...)]
     lag_seconds: Annotated[float | None, Field(ge=0.0)]
     status: Literal["fresh", "stale", "closed"]
 
 
 class RuntimePosition(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     side: Literal["long", "short"]
     size: Annotated[int, Field(ge=1)]
     entry_price: Annotated[
@@ -428,6 +590,9 @@ class Position(BaseModel):
     The open position the runtime holds, or null when flat.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     side: Literal["long", "short"]
     size: Annotated[int, Field(ge=1)]
     entry_price: Annotated[
@@ -442,6 +607,9 @@ class Position(BaseModel):
 
 
 class Runtime(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     strategy_name: str
@@ -459,12 +627,16 @@ class Runtime(BaseModel):
 
 
 class RuntimeList(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     items: list[Runtime]
 
 
 class RuntimeStartRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     mode: Annotated[
         Literal["paper", "live"] | None,
@@ -475,6 +647,7 @@ class RuntimeStartRequest(BaseModel):
 class RuntimeStopRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     mode: Annotated[
         Literal["paper", "live"] | None,
@@ -483,15 +656,26 @@ class RuntimeStopRequest(BaseModel):
 
 
 class ForceCloseAllResult(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     closed: Annotated[int, Field(description="Number of signals moved to cancelled.", ge=0)]
 
 
 class BacktestStats(BaseModel):
+    """
+    Statistics of a backtest's trades (net P&L by the one formula, costs included).
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     trades: Annotated[int, Field(ge=0)]
-    wins: Annotated[int, Field(ge=0)]
-    losses: Annotated[int, Field(ge=0)]
-    win_rate: Annotated[float, Field(ge=0.0, le=1.0)]
+    wins: Annotated[int, Field(description="Trades with net P&L above zero.", ge=0)]
+    losses: Annotated[int, Field(description="Trades with net P&L below zero.", ge=0)]
+    scratches: Annotated[int, Field(description="Trades with net P&L of exactly zero.", ge=0)]
+    win_rate: Annotated[float | None, Field(description="wins / trades; null without trades.", ge=0.0, le=1.0)]
     gross_pnl: Annotated[
         str,
         Field(
@@ -508,8 +692,7 @@ class BacktestStats(BaseModel):
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
-    profit_factor: Annotated[float | None, Field(description="Null when there were no losing trades.", ge=0.0)]
-    max_drawdown: Annotated[
+    slippage: Annotated[
         str,
         Field(
             description="A decimal number as a string (money, prices).",
@@ -517,14 +700,32 @@ class BacktestStats(BaseModel):
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
-    sharpe: Annotated[float | None, Field(...)]
-    average_trade: Annotated[
+    commission: Annotated[
         str,
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
+    ]
+    profit_factor: Annotated[
+        float | None, Field(description="Winning nets over losing nets; null when no trade lost.", ge=0.0)
+    ]
+    max_drawdown: Annotated[
+        str,
+        Field(
+            description="The largest fall (>= 0) of the closed-trade net equity curve from its running peak, in dollars.",
+            pattern="^[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    sharpe: Annotated[
+        float | None,
+        Field(
+            description="Mean over sample deviation of net P&L per CME trading day, times sqrt(252); null with fewer than 2 days or no variation."
+        ),
+    ]
+    average_trade: Annotated[
+        str | None, Field(description="net_pnl / trades; null without trades.", pattern="^-?[0-9]+(\\.[0-9]+)?$")
     ]
     longest_losing_streak: Annotated[int, Field(ge=0)]
     from_: Annotated[AwareDatetime, Field(alias="from")]
@@ -532,6 +733,9 @@ class BacktestStats(BaseModel):
 
 
 class LiveStats(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     signals: Annotated[int, Field(ge=0)]
     open: Annotated[int, Field(ge=0)]
     closed: Annotated[int, Field(ge=0)]
@@ -549,10 +753,18 @@ class LiveStats(BaseModel):
 
 
 class Backtest(BaseModel):
+    """
+    The backtest of the head version over all stored data; null when there is no data for it.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     trades: Annotated[int, Field(ge=0)]
-    wins: Annotated[int, Field(ge=0)]
-    losses: Annotated[int, Field(ge=0)]
-    win_rate: Annotated[float, Field(ge=0.0, le=1.0)]
+    wins: Annotated[int, Field(description="Trades with net P&L above zero.", ge=0)]
+    losses: Annotated[int, Field(description="Trades with net P&L below zero.", ge=0)]
+    scratches: Annotated[int, Field(description="Trades with net P&L of exactly zero.", ge=0)]
+    win_rate: Annotated[float | None, Field(description="wins / trades; null without trades.", ge=0.0, le=1.0)]
     gross_pnl: Annotated[
         str,
         Field(
@@ -569,8 +781,7 @@ class Backtest(BaseModel):
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
-    profit_factor: Annotated[float | None, Field(description="Null when there were no losing trades.", ge=0.0)]
-    max_drawdown: Annotated[
+    slippage: Annotated[
         str,
         Field(
             description="A decimal number as a string (money, prices).",
@@ -578,14 +789,32 @@ class Backtest(BaseModel):
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
-    sharpe: Annotated[float | None, Field(...)]
-    average_trade: Annotated[
+    commission: Annotated[
         str,
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
+    ]
+    profit_factor: Annotated[
+        float | None, Field(description="Winning nets over losing nets; null when no trade lost.", ge=0.0)
+    ]
+    max_drawdown: Annotated[
+        str,
+        Field(
+            description="The largest fall (>= 0) of the closed-trade net equity curve from its running peak, in dollars.",
+            pattern="^[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    sharpe: Annotated[
+        float | None,
+        Field(
+            description="Mean over sample deviation of net P&L per CME trading day, times sqrt(252); null with fewer than 2 days or no variation."
+        ),
+    ]
+    average_trade: Annotated[
+        str | None, Field(description="net_pnl / trades; null without trades.", pattern="^-?[0-9]+(\\.[0-9]+)?$")
     ]
     longest_losing_streak: Annotated[int, Field(ge=0)]
     from_: Annotated[AwareDatetime, Field(alias="from")]
@@ -593,14 +822,23 @@ class Backtest(BaseModel):
 
 
 class StrategyPerformance(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     name: str
     version: Annotated[int, Field(ge=1)]
-    backtest: Annotated[Backtest | None, Field(...)]
+    backtest: Annotated[
+        Backtest | None,
+        Field(description="The backtest of the head version over all stored data; null when there is no data for it."),
+    ]
     live: LiveStats
 
 
 class Performance(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     items: list[StrategyPerformance]
     disclaimer: Annotated[
         str,
@@ -614,6 +852,9 @@ class Performance(BaseModel):
 
 
 class Today(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     signals: Annotated[int, Field(ge=0)]
     open: Annotated[int, Field(ge=0)]
     closed: Annotated[int, Field(ge=0)]
@@ -628,6 +869,9 @@ class Today(BaseModel):
 
 
 class Cumulative(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     signals: Annotated[int, Field(ge=0)]
     closed: Annotated[int, Field(ge=0)]
     wins: Annotated[int, Field(ge=0)]
@@ -660,6 +904,9 @@ class Cumulative(BaseModel):
 
 
 class Portfolio(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     today: Today
     cumulative: Cumulative
     trading_day_start: Annotated[
@@ -677,6 +924,9 @@ class Portfolio(BaseModel):
 
 
 class RiskBlockedReason(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     breaker: Annotated[
         str,
         Field(
@@ -690,6 +940,9 @@ class RiskBlockedReason(BaseModel):
 
 
 class BlockedReason(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     breaker: Annotated[
         str,
         Field(
@@ -709,6 +962,7 @@ class Limits(BaseModel):
 
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     daily_loss_limit: Annotated[
         str,
@@ -724,6 +978,7 @@ class Limits(BaseModel):
 class Usage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     daily_pnl: Annotated[
         str,
@@ -737,6 +992,9 @@ class Usage(BaseModel):
 
 
 class RiskState(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     mode: Annotated[
         Literal["paper", "live"],
         Field(description="Paper or live; the two are separate pools for runtimes, signals and risk."),
@@ -750,6 +1008,9 @@ class RiskState(BaseModel):
 
 
 class BlockedSignal(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     user_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     strategy_id: Annotated[UUID | None, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
@@ -773,6 +1034,9 @@ class BlockedSignal(BaseModel):
 
 
 class BlockedSignalList(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     timestamp: Annotated[AwareDatetime, Field(description="Server time of the answer.")]
     items: list[BlockedSignal]
     total: Annotated[int, Field(ge=0)]
@@ -785,12 +1049,18 @@ class BillingComp(BaseModel):
     The active admin comp; null when there is none.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     tier: Literal["free", "pro", "elite"]
     expires_at: Annotated[AwareDatetime | None, Field(description="null means the comp does not expire.")]
     reason: str
 
 
 class BillingMe(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     tier: Literal["free", "pro", "elite"]
     status: Annotated[
         Literal["none", "trialing", "active", "past_due", "canceled", "incomplete", "comped"],
@@ -810,6 +1080,7 @@ class BillingMe(BaseModel):
 class CheckoutRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     tier: Annotated[Literal["pro", "elite"], Field(description="A tier that can be bought or comped (not `free`).")]
     success_url: Annotated[AnyUrl, Field(description="Where Stripe sends the user after paying.")]
@@ -817,6 +1088,9 @@ class CheckoutRequest(BaseModel):
 
 
 class CheckoutSession(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     url: AnyUrl
     session_id: str
 
@@ -824,11 +1098,15 @@ class CheckoutSession(BaseModel):
 class PortalRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     return_url: AnyUrl
 
 
 class PortalSession(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     url: AnyUrl
 
 
@@ -839,6 +1117,7 @@ class CompRequest(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     user_id: Annotated[UUID | None, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])] = None
     email: Annotated[EmailStr | None, Field(max_length=254, min_length=3)] = None
@@ -850,6 +1129,9 @@ class CompRequest(BaseModel):
 
 
 class CompGrant(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     user_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     tier: Annotated[Literal["pro", "elite"], Field(description="A tier that can be bought or comped (not `free`).")]
     expires_at: Annotated[AwareDatetime | None, Field(...)]
@@ -867,6 +1149,7 @@ class StripeEvent(BaseModel):
 
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     id: Annotated[str | None, Field(max_length=255)] = None
     object: str | None = None
@@ -877,11 +1160,17 @@ class StripeEvent(BaseModel):
 
 
 class StripeWebhookAck(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     received: Literal[True]
     duplicate: Annotated[bool, Field(description="True when this event id had already been processed.")]
 
 
 class AlertChannel(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     type: Literal["email", "telegram", "webhook", "sms"]
     destination: Annotated[str, Field(description="The destination, masked for display (e.g. t***@example.com).")]
@@ -898,6 +1187,9 @@ class AlertChannel(BaseModel):
 
 
 class AlertChannelCreated(AlertChannel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     secret: Annotated[
         str | None,
         Field(
@@ -908,12 +1200,16 @@ class AlertChannelCreated(AlertChannel):
 
 
 class AlertChannelList(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     items: list[AlertChannel]
 
 
 class AlertChannelCreateRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     type: Literal["email", "telegram", "webhook", "sms"]
     destination: Annotated[
@@ -927,6 +1223,9 @@ class AlertChannelCreateRequest(BaseModel):
 
 
 class AlertVerificationSent(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     status: Literal["sent"]
     expires_at: Annotated[AwareDatetime, Field(description="When the new code stops working.")]
 
@@ -934,11 +1233,15 @@ class AlertVerificationSent(BaseModel):
 class AlertChannelVerifyRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     code: Annotated[str, Field(max_length=6, min_length=6, pattern="^[0-9]{6}$")]
 
 
 class AlertDelivery(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     channel_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     channel_type: Literal["email", "telegram", "webhook", "sms"]
@@ -954,11 +1257,17 @@ class AlertDelivery(BaseModel):
 
 
 class AlertDeliveryList(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     items: list[AlertDelivery]
     next_cursor: Annotated[str | None, Field(...)]
 
 
 class AlertSubscription(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     channel_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
@@ -968,12 +1277,16 @@ class AlertSubscription(BaseModel):
 
 
 class AlertSubscriptionList(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     items: list[AlertSubscription]
 
 
 class AlertSubscriptionCreateRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     channel_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
@@ -986,6 +1299,7 @@ class AlertSubscriptionCreateRequest(BaseModel):
 class AlertSubscriptionPatchRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     enabled: bool | None = None
     events: Annotated[
@@ -994,6 +1308,9 @@ class AlertSubscriptionPatchRequest(BaseModel):
 
 
 class AlertUnsubscribePreview(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     channel_type: Literal["email", "telegram", "webhook", "sms"]
     destination: Annotated[str, Field(description="The destination, masked.")]
     strategy_name: Annotated[
@@ -1005,6 +1322,7 @@ class AlertUnsubscribePreview(BaseModel):
 class AlertUnsubscribeRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     token: Annotated[str, Field(max_length=1024, min_length=16)]
 
@@ -1016,11 +1334,15 @@ class AlertUnsubscribeOneClickForm(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     List_Unsubscribe: Annotated[Literal["One-Click"], Field(alias="List-Unsubscribe")]
 
 
 class AlertUnsubscribeResult(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     unsubscribed: Literal[True]
 
 
@@ -1031,6 +1353,7 @@ class ToItem(RootModel[str]):
 class Data(BaseModel):
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     email_id: Annotated[str | None, Field(description="The provider message id of the delivery.", max_length=255)] = (
         None
@@ -1048,6 +1371,7 @@ class ResendEvent(BaseModel):
 
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     type: Annotated[str, Field(description="e.g. email.delivered, email.bounced, email.complained.", max_length=128)]
     created_at: AwareDatetime
@@ -1055,6 +1379,9 @@ class ResendEvent(BaseModel):
 
 
 class AlertsWebhookReceived(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     received: Literal[True]
 
 
@@ -1065,12 +1392,16 @@ class TelegramUpdate(BaseModel):
 
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     update_id: int
     message: dict[str, Any] | None = None
 
 
 class TelegramWebhookAck(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     ok: Literal[True]
 
 
@@ -1084,6 +1415,7 @@ class TwilioCallback(BaseModel):
 
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     MessageSid: Annotated[str | None, Field(max_length=64)] = None
     MessageStatus: Annotated[str | None, Field(max_length=32)] = None
@@ -1115,6 +1447,7 @@ class TwilioCallback(BaseModel):
 class VixGenerateRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     prompt: Annotated[
         str, Field(description="The strategy described in plain language.", max_length=2000, min_length=3)
@@ -1128,6 +1461,9 @@ class VixStrategyDraft(BaseModel):
     A strategy preview, not saved; create it through the strategies API.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     name: str
     description: str
     instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
@@ -1137,11 +1473,17 @@ class VixStrategyDraft(BaseModel):
 
 
 class VixValidation(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     valid: bool
     errors: list[dict[str, Any]]
 
 
 class VixQuota(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     tier: Literal["free", "pro", "elite"]
     used: Annotated[int, Field(ge=0)]
     limit: Annotated[int | None, Field(description="null means unlimited.", ge=0)]
@@ -1151,6 +1493,9 @@ class VixQuota(BaseModel):
 
 
 class VixGenerateResponse(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     strategy: VixStrategyDraft
     validation: VixValidation
     explanation: str
@@ -1164,6 +1509,7 @@ class Problem(BaseModel):
 
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     type: Annotated[str, Field(description="A URI reference identifying the problem type.", examples=["about:blank"])]
     title: str
@@ -1177,10 +1523,16 @@ class Problem(BaseModel):
 
 
 class HealthProblem(Problem):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     health: Health
 
 
 class Instrument(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     symbol: Annotated[str, Field(examples=["MNQ"])]
     name: str
     exchange: str
@@ -1223,12 +1575,18 @@ class Instrument(BaseModel):
 
 
 class Disclaimer(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     rule: str
     text: str
     documents: list[RequiredDocument]
 
 
 class Tier(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     id: Literal["free", "pro", "elite"]
     name: str
     description: str
@@ -1245,6 +1603,9 @@ class Tier(BaseModel):
 
 
 class NodeType(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     type: Annotated[
         str,
         Field(
@@ -1265,6 +1626,7 @@ class NodeType(BaseModel):
 class GraphNode(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     id: Annotated[
         str,
@@ -1303,6 +1665,7 @@ class GraphEdge(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     from_: Annotated[GraphEndpoint, Field(alias="from")]
     to: GraphEndpoint
@@ -1318,6 +1681,7 @@ class StrategyGraphInput(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     nodes: Annotated[list[GraphNode], Field(max_length=500)]
     edges: Annotated[list[GraphEdge], Field(max_length=2000)]
@@ -1334,6 +1698,7 @@ class StrategyGraph(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     nodes: Annotated[list[GraphNode], Field(max_length=500)]
     edges: Annotated[list[GraphEdge], Field(max_length=2000)]
@@ -1345,11 +1710,17 @@ class StrategyValidation(BaseModel):
     The result of validating a graph (with the strategy's instrument and timeframe). `valid` is true exactly when `errors` is empty.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     valid: bool
     errors: list[GraphValidationError]
 
 
 class Strategy(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     name: Annotated[str, Field(examples=["SMA crossover"], max_length=100, min_length=1)]
     description: Annotated[str, Field(description="May be empty.", max_length=2000)]
@@ -1370,6 +1741,9 @@ class Strategy(BaseModel):
 
 
 class StrategyList(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     items: list[Strategy]
     next_cursor: Annotated[str | None, Field(...)]
 
@@ -1377,6 +1751,7 @@ class StrategyList(BaseModel):
 class StrategyCreate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     name: Annotated[str, Field(examples=["SMA crossover"], max_length=100, min_length=1)]
     description: Annotated[str, Field(max_length=2000)] = ""
@@ -1394,6 +1769,7 @@ class StrategyUpdate(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     name: Annotated[str | None, Field(examples=["SMA crossover"], max_length=100, min_length=1)] = None
     description: Annotated[str | None, Field(max_length=2000)] = None
@@ -1412,8 +1788,27 @@ class StrategyUpdate(BaseModel):
 
 
 class StrategyVersion(VersionSummary):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     graph: StrategyGraph
     validation: StrategyValidation
+
+
+class BacktestResult(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    version: Annotated[int, Field(ge=1)]
+    instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
+    timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
+    from_: Annotated[AwareDatetime, Field(alias="from", description="Open time of the first bar tested.")]
+    to: Annotated[AwareDatetime, Field(description="Open time of the last bar tested.")]
+    bars: Annotated[int, Field(ge=1)]
+    statistics: BacktestStats
+    trades: list[BacktestTrade]
+    disclaimer: Annotated[str, Field(description="The CFTC Rule 4.41 text, word for word.")]
 
 
 class ExportPayload(BaseModel):
@@ -1421,6 +1816,9 @@ class ExportPayload(BaseModel):
     The portable `ex7.strategy/v1` document. Holds no ids, user ids or timestamps other than `exported_at`.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     format: Literal["ex7.strategy/v1"]
     exported_at: AwareDatetime
     name: Annotated[str, Field(examples=["SMA crossover"], max_length=100, min_length=1)]
@@ -1438,6 +1836,7 @@ class StrategyImport(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        populate_by_name=True,
     )
     format: Annotated[Literal["ex7.strategy/v1"], Field(description="Must be exactly ex7.strategy/v1.")]
     exported_at: Annotated[AwareDatetime | None, Field(description="Accepted and ignored.")] = None
@@ -1454,6 +1853,9 @@ class StrategyImport(BaseModel):
 
 
 class LifecycleConflict(Problem):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     current_status: Annotated[
         Literal["draft", "ready", "live", "paused", "archived"],
         Field(
@@ -1475,10 +1877,16 @@ class LifecycleConflict(Problem):
 
 
 class SignalCloseConflict(Problem):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     current: Signal
 
 
 class SignalsHealth(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     dispatcher: Literal["ok", "stale"]
     market_data: Annotated[dict[str, MarketDataHealth], Field(description="Freshness per instrument symbol.")]
     runtimes: Annotated[
@@ -1492,18 +1900,30 @@ class RuntimeConflict(Problem):
     A 409 on start; `current` is present when the runtime is already running or draining.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     current: Runtime | None = None
 
 
 class VixQuotaProblem(Problem):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     quota: VixQuota
 
 
 class InstrumentList(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     items: list[Instrument]
 
 
 class TierList(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     items: list[Tier]
 
 
@@ -1512,5 +1932,8 @@ class EngineCatalog(BaseModel):
     What the strategy builder can render, and the fixture strategies it can start from.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     items: list[NodeType]
     fixtures: list[StrategyFixture]

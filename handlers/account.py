@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from db import bars as bars_db
 from db import instruments as instruments_db
 from db import waitlist as waitlist_db
+from domain.calendar import trading_day_start
 from domain.decimals import money, plain
 from domain.instruments import TIMEFRAMES
+from domain.market_data import MarketSnapshot, snapshot
 from domain.waitlist import normalize_email
 from generated import models
 from handlers.context import as_caller, parse, respond, services
@@ -30,20 +33,38 @@ async def get_waitlist_count() -> Any:
 
 
 async def get_instruments(token_info: dict[str, Any]) -> Any:
+    svc = services()
+    now = svc.clock.now()
     async with as_caller(token_info) as cur:
         rows = await instruments_db.list_all(cur)
-    items = [
-        models.Instrument(
-            symbol=r["symbol"], name=r["name"], exchange=r["exchange"], currency=r["currency"],
+        last = await bars_db.latest(cur, [r["symbol"] for r in rows])
+        # The session of each market's newest bar: the change is measured from before it began.
+        references = await bars_db.session_references(
+            cur, {symbol: trading_day_start(bar.ts, symbol) for symbol, bar in last.items()})
+    items = []
+    for r in rows:
+        symbol = r["symbol"]
+        bar = last.get(symbol)
+        previous_close, first_open = references.get(symbol, (None, None))
+        market = snapshot(symbol, now, last_bar_ts=bar.ts if bar else None, last_close=bar.close if bar else None,
+                          previous_close=previous_close, session_first_open=first_open)
+        items.append(models.Instrument(
+            symbol=symbol, name=r["name"], exchange=r["exchange"], currency=r["currency"],
             tick_size=plain(r["tick_size"]), tick_value=money(r["tick_value"]),
             point_value=money(r["tick_value"] / r["tick_size"]),
             commission_per_side=money(r["commission_per_side"]),
             timeframes=list(TIMEFRAMES),  # type: ignore[arg-type]
             session=models.Session(timezone=r["session_timezone"], open=r["session_open"], close=r["session_close"]),
-            # No market-data feed has delivered bars yet: the fields exist and are null.
-            market=models.MarketData(last_price=None, change=None, change_pct=None, last_bar_ts=None, status=None),
-        )
-        for r in rows
-    ]
+            market=_market(market),
+        ))
     return respond(models.InstrumentList(items=items), 200)
 
+
+def _market(m: MarketSnapshot) -> models.MarketData:
+    return models.MarketData(
+        last_price=plain(m.last_price) if m.last_price is not None else None,
+        change=plain(m.change) if m.change is not None else None,
+        change_pct=f"{m.change_pct:f}" if m.change_pct is not None else None,
+        last_bar_ts=m.last_bar_ts,
+        status=m.status,
+    )

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
 from connexion import request
 
+from db import bars as bars_db
 from db import compliance as compliance_db
 from db import strategies as strategies_db
 from db.pool import Cursor
-from domain import lifecycle
+from domain import backtest, lifecycle
 from domain.catalog import engine_catalog
-from domain.compliance import all_current
-from domain.errors import Conflict, NotFound, PreconditionFailed
+from domain.compliance import CFTC_4_41_TEXT, all_current
+from domain.engine import BarColumns
+from domain.errors import Conflict, Invalid, NotFound, PreconditionFailed
 from domain.fixtures import get_fixture
 from domain.graph import has_node_of_type, validate_graph, validation_result
 from domain.pagination import decode_int_cursor, decode_time_id_cursor, encode_cursor
 from domain.strategy_format import content_hash, disambiguate, export_payload, normalize_graph, parse_import
 from generated import models
 from handlers.context import as_caller, parse, respond, services
+from handlers.wire import backtest_statistics, backtest_trade
 
 
 async def list_engines(token_info: dict[str, Any]) -> Any:
@@ -157,6 +161,35 @@ async def export_strategy(strategy_id: str, token_info: dict[str, Any], user: st
     return respond(models.ExportPayload.model_validate(export_payload(row, row["graph"], datetime.now(UTC))))
 
 
+async def run_backtest(strategy_id: str, token_info: dict[str, Any], user: str,
+                       body: dict[str, Any] | None = None) -> Any:
+    req = parse(models.BacktestRequest, body or {})
+    if req.from_ and req.to and req.from_ >= req.to:
+        raise Invalid("`from` must be before `to`.", code="invalid_range")
+    async with as_caller(token_info) as cur:
+        row = await _get(cur, user, strategy_id)
+        version = req.version or row["current_version"]
+        graph = row["graph"] if version == row["current_version"] else await _version_graph(cur, user, row, version)
+        bars = await bars_db.between(cur, row["instrument"], row["timeframe"], req.from_, req.to)
+    issues = validate_graph(graph, row["instrument"], row["timeframe"])
+    if issues:
+        raise Invalid(f"Version {version} does not validate; fix the graph first.", code="graph_invalid",
+                      validation_errors=[i.to_dict() for i in issues])
+    if not bars:
+        raise Invalid(f"No stored {row['timeframe']} bars of {row['instrument']} in that range.",
+                      code="no_market_data")
+    # CPU-bound: off the event loop, so other requests keep being served meanwhile.
+    result = await asyncio.to_thread(
+        backtest.run_backtest, graph, row["instrument"], BarColumns.from_rows(bars), row["timeframe"],
+        accelerated=True)
+    return respond(models.BacktestResult.model_validate({
+        "strategy_id": row["id"], "version": version, "instrument": row["instrument"],
+        "timeframe": row["timeframe"], "from": result.first_bar_ts, "to": result.last_bar_ts, "bars": result.bars,
+        "statistics": backtest_statistics(result), "trades": [backtest_trade(t) for t in result.trades],
+        "disclaimer": CFTC_4_41_TEXT,
+    }))
+
+
 async def list_strategy_versions(
     strategy_id: str, token_info: dict[str, Any], user: str, limit: int = 50, cursor: str | None = None,
 ) -> Any:
@@ -228,6 +261,14 @@ async def _set_status(cur: Cursor, user: str, row: dict[str, Any], status: str) 
                                instrument=row["instrument"], timeframe=row["timeframe"], tags=row["tags"],
                                current_version=row["current_version"], status=status)
     return await _get(cur, user, row["id"])
+
+
+async def _version_graph(cur: Cursor, user: str, row: dict[str, Any], version: int) -> dict[str, Any]:
+    found = await strategies_db.get_version(cur, user, row["id"], version)
+    if found is None:
+        raise NotFound(f"The strategy has no version {version}.", code="version_not_found")
+    graph: dict[str, Any] = found["graph"]
+    return graph
 
 
 async def _compliance_accepted(cur: Cursor) -> bool:

@@ -24,7 +24,9 @@ def dsn(postgres: PostgresForTests) -> str:
 
 
 def make_settings(**overrides: object) -> Settings:
-    values: dict[str, object] = {"supabase_jwt_secret": TEST_SECRET, "ex7_dev": True, "db_pool_max": 5}
+    # No market-data feed unless a test asks for one (whatever EX7_FEED the shell exports).
+    values: dict[str, object] = {"supabase_jwt_secret": TEST_SECRET, "ex7_dev": True, "db_pool_max": 5,
+                                 "ex7_feed": "none"}
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
 

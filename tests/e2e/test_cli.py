@@ -70,6 +70,7 @@ def test_serve_with_no_database_url_starts_embedded_postgres_and_prints_a_workin
         resp = httpx.get(f"{base}/api/instruments", headers={"Authorization": f"Bearer {token}"}, timeout=10)
         assert resp.status_code == 200, resp.text
         assert {i["symbol"] for i in resp.json()["items"]} >= {"MNQ", "MES", "NQ", "ES"}
+        _assert_live_market_data(base, token)
         assert httpx.get(f"{base}/api/docs/", timeout=10).status_code == 200
         # A token from `ex7 token` for the same installation works too.
         minted = subprocess.run([*EX7, "--data-dir", str(data_dir / "state"), "token", "--email", "x@example.com"],
@@ -85,6 +86,30 @@ def test_serve_with_no_database_url_starts_embedded_postgres_and_prints_a_workin
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def _assert_live_market_data(base: str, token: str) -> None:
+    """`ex7 serve` runs the synthetic feed by default; its backfill makes bars appear at once."""
+    from datetime import UTC, datetime
+
+    from domain.calendar import market_state
+
+    deadline = time.monotonic() + 60
+    while True:
+        checked_at = datetime.now(UTC)
+        resp = httpx.get(f"{base}/api/instruments", headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        assert resp.status_code == 200, resp.text
+        items = resp.json()["items"]
+        if all(i["market"]["last_bar_ts"] for i in items) or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    answered_at = datetime.now(UTC)
+    for item in items:
+        market = item["market"]
+        assert market["last_bar_ts"] and market["last_price"], item
+        state = market_state(item["symbol"], checked_at)
+        if state == market_state(item["symbol"], answered_at):  # not at a session boundary
+            assert market["status"] == ("fresh" if state == "open" else "closed"), (item, checked_at)
 
 
 def test_token_refuses_when_only_jwks_is_configured() -> None:

@@ -50,14 +50,25 @@ def test_waitlist_rejects_invalid_addresses(client: httpx.Client) -> None:
 
 
 def test_instruments_carry_specs_and_null_market_data(client: httpx.Client, user: User) -> None:
+    from datetime import UTC, datetime
+
+    from domain.calendar import market_state
+
+    before = market_state("ES", datetime.now(UTC))
     items = {i["symbol"]: i for i in client.get("/api/instruments", headers=user.headers).json()["items"]}
+    after = market_state("ES", datetime.now(UTC))
     assert {"MNQ", "MES", "NQ", "ES"} <= set(items)
     mnq = items["MNQ"]
     assert (mnq["tick_size"], mnq["tick_value"], mnq["point_value"]) == ("0.25", "0.50", "2.00")
     assert (items["ES"]["tick_value"], items["ES"]["point_value"]) == ("12.50", "50.00")
     assert items["NQ"]["point_value"] == "20.00" and items["MES"]["point_value"] == "5.00"
-    assert items["ES"]["market"] == {"last_price": None, "change": None, "change_pct": None,
-                                     "last_bar_ts": None, "status": None}
+    # The shared test database holds no bars: no price; "stale" while the market is open (bars are
+    # missing), "closed" when it is closed (tests/integration/test_bars.py covers the rest).
+    market = items["ES"]["market"]
+    assert {k: market[k] for k in ("last_price", "change", "change_pct", "last_bar_ts")} == {
+        "last_price": None, "change": None, "change_pct": None, "last_bar_ts": None}
+    if before == after:
+        assert market["status"] == ("stale" if before == "open" else "closed")
 
 
 def test_instruments_need_a_token(client: httpx.Client) -> None:

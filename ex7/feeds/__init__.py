@@ -1,0 +1,77 @@
+"""Market-data feeds behind one interface (ex7/feeds/base.Feed), chosen by EX7_FEED.
+
+- `synthetic` (ex7/feeds/synthetic.py): seeded demo bars, backfill then one bar a minute.
+- `replay` (ex7/feeds/replay.py): EX7_REPLAY_FILE, or the stored bars, at EX7_REPLAY_SPEED.
+- `none`: no feed (bars come from `ex7 bars import` or another process).
+
+`ex7 serve` runs the feed in its own process as a background task of the app's lifespan
+(ex7/app.py); `RunningFeed` starts and stops it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from domain.errors import Invalid
+from domain.instruments import INSTRUMENTS
+from ex7.clock import Clock
+from ex7.feeds.base import BarSink, Feed
+from ex7.feeds.replay import CsvSource, ReplayFeed, ReplaySource, StoredSource
+from ex7.feeds.synthetic import SyntheticFeed
+from ex7.settings import Settings
+
+log = logging.getLogger(__name__)
+
+__all__ = ["BarSink", "Feed", "ReplayFeed", "RunningFeed", "SyntheticFeed", "build_feed", "feed_instruments"]
+
+
+def feed_instruments(settings: Settings) -> list[str]:
+    symbols = [s.strip().upper() for s in settings.ex7_feed_instruments.split(",") if s.strip()]
+    unknown = [s for s in symbols if s not in INSTRUMENTS]
+    if unknown or not symbols:
+        raise Invalid(f"EX7_FEED_INSTRUMENTS: unknown instrument(s) {', '.join(unknown) or '(none given)'}; "
+                      f"expected some of {', '.join(INSTRUMENTS)}.", code="bad_setting")
+    return symbols
+
+
+def build_feed(settings: Settings, dsn: str, clock: Clock) -> Feed | None:
+    """The feed EX7_FEED names, or None. Unset counts as `none` here; `ex7 serve` defaults it to synthetic."""
+    kind = settings.ex7_feed or "none"
+    if kind == "none":
+        return None
+    instruments = feed_instruments(settings)
+    timeout = settings.db_timeout_seconds
+    if kind == "synthetic":
+        return SyntheticFeed(BarSink(dsn, source="synthetic", timeout=timeout), clock, instruments,
+                             seed=settings.ex7_feed_seed, backfill_days=settings.ex7_feed_backfill_days)
+    if len(instruments) != 1:
+        raise Invalid("EX7_FEED=replay plays one instrument: set EX7_FEED_INSTRUMENTS to a single symbol.",
+                      code="bad_setting")
+    source: ReplaySource = (CsvSource(settings.ex7_replay_file, instruments[0], clock)
+                            if settings.ex7_replay_file is not None
+                            else StoredSource(dsn, instruments[0], settings.ex7_replay_from))
+    return ReplayFeed(BarSink(dsn, source="replay", timeout=timeout), clock, instruments[0], source,
+                      speed=settings.ex7_replay_speed)
+
+
+class RunningFeed:
+    """A feed running as a task of the current event loop."""
+
+    def __init__(self, feed: Feed) -> None:
+        self.feed = feed
+        self.task: asyncio.Task[None] = asyncio.create_task(self._run(), name=f"feed-{feed.name}")
+
+    async def _run(self) -> None:
+        try:
+            await self.feed.run()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("the %s feed stopped", self.feed.name)
+
+    async def stop(self) -> None:
+        self.task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.task
