@@ -81,6 +81,13 @@ async def get(cur: Cursor, user_id: str, strategy_id: Any, *, for_update: bool =
     return _strategy(await cur.fetchone())
 
 
+async def list_all(cur: Cursor, user_id: str) -> list[dict[str, Any]]:
+    """Every strategy of the user that is not deleted, newest change first."""
+    await cur.execute(f"{_SELECT} WHERE s.user_id = %s AND s.deleted_at IS NULL ORDER BY s.updated_at DESC, s.id DESC",
+                      (user_id,))
+    return [d for d in (_strategy(r) for r in await cur.fetchall()) if d is not None]
+
+
 async def list_page(
     cur: Cursor, user_id: str, *, status: str | None, instrument: str | None, tag: str | None,
     after: tuple[datetime, str] | None, limit: int,

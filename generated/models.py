@@ -754,7 +754,7 @@ class LiveStats(BaseModel):
 
 class Backtest(BaseModel):
     """
-    The backtest of the head version over all stored data; null when there is no data for it.
+    The backtest of the head version over all stored data (cached per version and data extent); null when there is no stored data for its instrument and timeframe, or its graph does not validate.
     """
 
     model_config = ConfigDict(
@@ -830,7 +830,9 @@ class StrategyPerformance(BaseModel):
     version: Annotated[int, Field(ge=1)]
     backtest: Annotated[
         Backtest | None,
-        Field(description="The backtest of the head version over all stored data; null when there is no data for it."),
+        Field(
+            description="The backtest of the head version over all stored data (cached per version and data extent); null when there is no stored data for its instrument and timeframe, or its graph does not validate."
+        ),
     ]
     live: LiveStats
 

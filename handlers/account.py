@@ -6,13 +6,16 @@ from typing import Any
 
 from db import bars as bars_db
 from db import instruments as instruments_db
+from db import strategies as strategies_db
 from db import waitlist as waitlist_db
 from domain.calendar import trading_day_start
+from domain.compliance import CFTC_4_41_TEXT
 from domain.decimals import money, plain
 from domain.instruments import TIMEFRAMES
 from domain.market_data import MarketSnapshot, snapshot
 from domain.waitlist import normalize_email
 from generated import models
+from handlers.backtests import head_statistics_cached
 from handlers.context import as_caller, parse, respond, services
 
 _WAITLIST_MESSAGE = "You are on the waitlist."
@@ -68,3 +71,20 @@ def _market(m: MarketSnapshot) -> models.MarketData:
         last_bar_ts=m.last_bar_ts,
         status=m.status,
     )
+
+
+async def get_performance(token_info: dict[str, Any], user: str) -> Any:
+    items = []
+    async with as_caller(token_info) as cur:
+        for row in await strategies_db.list_all(cur, user):
+            stats = await head_statistics_cached(cur, user, row)
+            items.append(models.StrategyPerformance(
+                strategy_id=row["id"], name=row["name"], version=row["current_version"],
+                backtest=models.Backtest.model_validate(stats) if stats is not None else None,
+                live=_NO_LIVE_SIGNALS,
+            ))
+    return respond(models.Performance(items=items, disclaimer=CFTC_4_41_TEXT))
+
+
+# Live statistics come from the signals a runtime fires; the signal pipeline has not landed yet.
+_NO_LIVE_SIGNALS = models.LiveStats(signals=0, open=0, closed=0, wins=0, losses=0, win_rate=None, net_pnl="0.00")

@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
 from connexion import request
 
-from db import bars as bars_db
 from db import compliance as compliance_db
 from db import strategies as strategies_db
 from db.pool import Cursor
-from domain import backtest, lifecycle
+from domain import lifecycle
 from domain.catalog import engine_catalog
 from domain.compliance import CFTC_4_41_TEXT, all_current
-from domain.engine import BarColumns
 from domain.errors import Conflict, Invalid, NotFound, PreconditionFailed
 from domain.fixtures import get_fixture
 from domain.graph import has_node_of_type, validate_graph, validation_result
 from domain.pagination import decode_int_cursor, decode_time_id_cursor, encode_cursor
 from domain.strategy_format import content_hash, disambiguate, export_payload, normalize_graph, parse_import
 from generated import models
+from handlers.backtests import backtest_statistics, backtest_stored, backtest_trade
 from handlers.context import as_caller, parse, respond, services
-from handlers.wire import backtest_statistics, backtest_trade
 
 
 async def list_engines(token_info: dict[str, Any]) -> Any:
@@ -170,18 +167,7 @@ async def run_backtest(strategy_id: str, token_info: dict[str, Any], user: str,
         row = await _get(cur, user, strategy_id)
         version = req.version or row["current_version"]
         graph = row["graph"] if version == row["current_version"] else await _version_graph(cur, user, row, version)
-        bars = await bars_db.between(cur, row["instrument"], row["timeframe"], req.from_, req.to)
-    issues = validate_graph(graph, row["instrument"], row["timeframe"])
-    if issues:
-        raise Invalid(f"Version {version} does not validate; fix the graph first.", code="graph_invalid",
-                      validation_errors=[i.to_dict() for i in issues])
-    if not bars:
-        raise Invalid(f"No stored {row['timeframe']} bars of {row['instrument']} in that range.",
-                      code="no_market_data")
-    # CPU-bound: off the event loop, so other requests keep being served meanwhile.
-    result = await asyncio.to_thread(
-        backtest.run_backtest, graph, row["instrument"], BarColumns.from_rows(bars), row["timeframe"],
-        accelerated=True)
+        result = await backtest_stored(cur, row, graph, req.from_, req.to)
     return respond(models.BacktestResult.model_validate({
         "strategy_id": row["id"], "version": version, "instrument": row["instrument"],
         "timeframe": row["timeframe"], "from": result.first_bar_ts, "to": result.last_bar_ts, "bars": result.bars,

@@ -162,3 +162,38 @@ def test_backtest_agrees_with_the_domain_on_real_market_data(dsn: str, client: h
     expected = run_backtest(g, "NQ", [Bar(datetime.fromisoformat(b[0]), *b[1:]) for b in bars], "1d")
     assert body["statistics"]["trades"] == expected.stats.trades > 3
     assert body["statistics"]["net_pnl"] == f"{expected.stats.net_pnl:.2f}"
+
+
+def test_performance_shows_the_head_backtest_cached_with_the_disclaimer(imported: None, client: httpx.Client,
+                                                                         user: User, other_user: User,
+                                                                         dsn: str) -> None:
+    import psycopg2
+
+    sid = _strategy(client, user, breakout_graph())
+    no_data = client.post("/api/strategies", json={"name": "nowhere", "instrument": "ZZZ", "timeframe": "1m",
+                                                   "graph": breakout_graph()}, headers=user.headers).json()["id"]
+    broken = breakout_graph()
+    broken["edges"].pop()
+    invalid = _strategy(client, user, broken)
+    _strategy(client, other_user, breakout_graph())
+
+    first = client.get("/api/performance", headers=user.headers)
+    assert first.status_code == 200, first.text
+    body = first.json()
+    assert body["disclaimer"] == CFTC_4_41_TEXT
+    by_id = {item["strategy_id"]: item for item in body["items"]}
+    assert set(by_id) == {sid, no_data, invalid}  # only the caller's strategies
+    assert by_id[no_data]["backtest"] is None and by_id[invalid]["backtest"] is None
+    assert by_id[sid]["live"]["signals"] == 0 and by_id[sid]["version"] == 1
+    # The same statistics as an explicit backtest of the head version over all stored data.
+    explicit = client.post(f"/api/strategies/{sid}/backtest", headers=user.headers).json()["statistics"]
+    assert by_id[sid]["backtest"] == explicit
+    # Cached: one row for the version, and the second answer is the same.
+    conn = psycopg2.connect(dsn)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT count(*) FROM backtest_cache WHERE strategy_id = %s", (sid,))
+            assert cur.fetchone() == (1,)
+    finally:
+        conn.close()
+    assert client.get("/api/performance", headers=user.headers).json() == body
