@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,10 @@ from pydantic import SecretStr
 from domain.errors import DomainError
 from ex7 import __version__
 from ex7.settings import Settings
+
+# Connexion imports starlette's test client at start-up, which warns about httpx on every `ex7` run:
+# noise for the person reading the console, about a module the service never uses.
+warnings.filterwarnings("ignore", message=r".*starlette\.testclient.*")
 
 
 def _configure_logging(level: str) -> None:
