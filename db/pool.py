@@ -82,22 +82,8 @@ class Database:
         except (TimeoutError, psycopg2.OperationalError, OSError) as exc:
             raise DatabaseUnavailable(str(exc).strip() or type(exc).__name__) from exc
         try:
-            async with conn.cursor() as cur:
-                await cur.execute("BEGIN")
-                try:
-                    if claims is not None:
-                        await cur.execute(
-                            "SELECT set_config('request.jwt.claims', %s, true)", (json.dumps(dict(claims)),)
-                        )
-                    yield cur
-                except BaseException:
-                    if not conn.closed:
-                        await cur.execute("ROLLBACK")
-                    raise
-                else:
-                    await cur.execute("COMMIT")
-        except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
-            raise DatabaseUnavailable(str(exc).strip() or type(exc).__name__) from exc
+            async with transaction_on(conn, claims) as cur:
+                yield cur
         finally:
             pool.release(conn)
 
@@ -121,12 +107,19 @@ async def connect(dsn: str, *, connect_timeout: float = 5.0, as_app_role: bool =
 
 
 @asynccontextmanager
-async def transaction_on(conn: aiopg.Connection) -> AsyncIterator[aiopg.Cursor]:
-    """One transaction on a dedicated connection: commits when the block ends, rolls back on error."""
+async def transaction_on(
+    conn: aiopg.Connection, claims: Mapping[str, Any] | None = None
+) -> AsyncIterator[aiopg.Cursor]:
+    """One transaction on `conn`: commits when the block ends, rolls back on any exception. With
+    `claims` (the caller's JWT claims, at least `sub`) row-level security shows the caller's rows."""
     try:
         async with conn.cursor() as cur:
             await cur.execute("BEGIN")
             try:
+                if claims is not None:
+                    await cur.execute(
+                        "SELECT set_config('request.jwt.claims', %s, true)", (json.dumps(dict(claims)),)
+                    )
                 yield cur
             except BaseException:
                 if not conn.closed:
