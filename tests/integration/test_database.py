@@ -152,3 +152,43 @@ def test_claims_do_not_leak_between_transactions(postgres: PostgresForTests) -> 
             await db.close()
 
     _run(scenario())
+
+
+@pytest.mark.parametrize("table", ["strategies", "strategy_versions", "strategy_runtimes", "backtest_cache"])
+def test_every_user_scoped_table_has_forced_rls_with_a_policy(postgres: PostgresForTests, table: str) -> None:
+    dsn = postgres.fresh_database()
+    conn = psycopg2.connect(dsn)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname = %s", (table,))
+            assert cur.fetchone() == (True, True)
+            cur.execute("SELECT count(*) FROM pg_policies WHERE tablename = %s", (table,))
+            assert cur.fetchone()[0] >= 1
+    finally:
+        conn.close()
+
+
+def test_strategies_of_another_user_are_invisible_without_a_predicate(postgres: PostgresForTests) -> None:
+    dsn = postgres.fresh_database()
+    alice, bob = str(uuid.uuid4()), str(uuid.uuid4())
+    owner = psycopg2.connect(dsn)
+    owner.autocommit = True
+    with owner.cursor() as cur:
+        for uid, name in ((alice, "a1"), (bob, "b1"), (bob, "b2")):
+            cur.execute("INSERT INTO users (id) VALUES (%s) ON CONFLICT DO NOTHING", (uid,))
+            cur.execute("INSERT INTO strategies (user_id, name, instrument, timeframe) VALUES (%s, %s, 'MNQ', '5m')",
+                        (uid, name))
+    owner.close()
+
+    async def scenario() -> None:
+        db = Database(dsn)
+        try:
+            async with db.transaction({"sub": alice}) as cur:
+                await cur.execute("SELECT name FROM strategies")  # no user predicate at all
+                assert [r[0] for r in await cur.fetchall()] == ["a1"]
+                await cur.execute("UPDATE strategies SET name = 'mine' WHERE name = 'b1'")
+                assert cur.rowcount == 0
+        finally:
+            await db.close()
+
+    _run(scenario())
