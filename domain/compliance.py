@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from domain.errors import Conflict, Invalid
 
@@ -51,6 +52,14 @@ def check_acceptable(document: str, version: str, versions: dict[DocumentId, str
             code="outdated_version",
             current_version=current,
         )
+
+
+def accepted_versions(acceptances: Iterable[Mapping[str, Any]]) -> dict[str, set[str]]:
+    """The versions accepted of each document, from acceptance records (`document`, `version`)."""
+    accepted: dict[str, set[str]] = {}
+    for acceptance in acceptances:
+        accepted.setdefault(acceptance["document"], set()).add(acceptance["version"])
+    return accepted
 
 
 def all_current(accepted: dict[str, set[str]], versions: dict[DocumentId, str]) -> bool:

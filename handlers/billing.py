@@ -25,11 +25,8 @@ async def get_compliance_status(token_info: dict[str, Any]) -> Any:
     versions = services().document_versions
     async with as_caller(token_info) as cur:
         rows = await compliance_db.list_for_caller(cur)
-    latest: dict[str, dict[str, Any]] = {}
-    accepted: dict[str, set[str]] = {}
-    for row in rows:  # oldest first, so the last one per document is the latest acceptance
-        latest[row["document"]] = row
-        accepted.setdefault(row["document"], set()).add(row["version"])
+    accepted = compliance.accepted_versions(rows)
+    latest = {row["document"]: row for row in rows}  # oldest first: the last per document is the latest
     documents = []
     for doc in compliance.required_documents(versions):
         current = doc.version in accepted.get(doc.document, set())

@@ -12,7 +12,7 @@ from db import strategies as strategies_db
 from db.pool import Cursor
 from domain import lifecycle
 from domain.catalog import engine_catalog
-from domain.compliance import CFTC_4_41_TEXT, all_current
+from domain.compliance import CFTC_4_41_TEXT, accepted_versions, all_current
 from domain.errors import Conflict, Invalid, NotFound, PreconditionFailed
 from domain.fixtures import get_fixture
 from domain.graph import has_node_of_type, validate_graph, validation_result
@@ -74,14 +74,12 @@ async def update_strategy(strategy_id: str, body: dict[str, Any], token_info: di
             if digest != row["content_hash"]:  # same content: no new version
                 version += 1
                 await strategies_db.insert_version(cur, user, strategy_id, version, graph, digest, req.note)
-        await strategies_db.update(
-            cur, user, strategy_id, name=req.name or row["name"],
+        updated = await _save(
+            cur, user, row, name=req.name or row["name"],
             description=row["description"] if req.description is None else req.description,
             instrument=req.instrument or row["instrument"], timeframe=req.timeframe or row["timeframe"],
             tags=row["tags"] if req.tags is None else [t.root for t in req.tags], current_version=version,
-            status=row["status"],
         )
-        updated = await _get(cur, user, strategy_id)
     return _with_etag(updated)
 
 
@@ -115,21 +113,21 @@ async def promote_strategy(strategy_id: str, token_info: dict[str, Any], user: s
                 issues, has_node_of_type(row["graph"], "stop_loss"), await _compliance_accepted(cur))
         status = lifecycle.promote(row["status"], graph_valid=not issues, validation_errors=issues,
                                    live_checks=live_checks)
-        updated = await _set_status(cur, user, row, status)
+        updated = await _save(cur, user, row, status=status)
     return _with_etag(updated)
 
 
 async def archive_strategy(strategy_id: str, token_info: dict[str, Any], user: str) -> Any:
     async with as_caller(token_info) as cur:
         row = await _get(cur, user, strategy_id, for_update=True)
-        updated = await _set_status(cur, user, row, lifecycle.archive(row["status"]))
+        updated = await _save(cur, user, row, status=lifecycle.archive(row["status"]))
     return _with_etag(updated)
 
 
 async def unarchive_strategy(strategy_id: str, token_info: dict[str, Any], user: str) -> Any:
     async with as_caller(token_info) as cur:
         row = await _get(cur, user, strategy_id, for_update=True)
-        updated = await _set_status(cur, user, row, lifecycle.unarchive(row["status"]))
+        updated = await _save(cur, user, row, status=lifecycle.unarchive(row["status"]))
     return _with_etag(updated)
 
 
@@ -146,9 +144,7 @@ async def rollback_strategy(strategy_id: str, body: dict[str, Any], token_info: 
         note = req.note or f"Rollback to v{req.to_version}"
         await strategies_db.insert_version(cur, user, strategy_id, version, target["graph"], target["content_hash"],
                                            note)
-        await strategies_db.update(cur, user, strategy_id, name=row["name"], description=row["description"],
-                                   instrument=row["instrument"], timeframe=row["timeframe"], tags=row["tags"],
-                                   current_version=version, status=row["status"])
+        await _save(cur, user, row, current_version=version)
     return respond(models.StrategyRollbackResult(id=row["id"], current_version=version))
 
 
@@ -242,10 +238,11 @@ async def _create(cur: Cursor, user: str, *, name: str, description: str, instru
                                       content_hash=content_hash(graph), note=note)
 
 
-async def _set_status(cur: Cursor, user: str, row: dict[str, Any], status: str) -> dict[str, Any]:
-    await strategies_db.update(cur, user, row["id"], name=row["name"], description=row["description"],
-                               instrument=row["instrument"], timeframe=row["timeframe"], tags=row["tags"],
-                               current_version=row["current_version"], status=status)
+async def _save(cur: Cursor, user: str, row: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """Write `row` with `changes` applied (every update bumps the revision, so the ETag) and read it back."""
+    fields = {k: row[k] for k in ("name", "description", "instrument", "timeframe", "tags", "current_version",
+                                  "status")}
+    await strategies_db.update(cur, user, row["id"], **{**fields, **changes})
     return await _get(cur, user, row["id"])
 
 
@@ -258,9 +255,7 @@ async def _version_graph(cur: Cursor, user: str, row: dict[str, Any], version: i
 
 
 async def _compliance_accepted(cur: Cursor) -> bool:
-    accepted: dict[str, set[str]] = {}
-    for acceptance in await compliance_db.list_for_caller(cur):
-        accepted.setdefault(acceptance["document"], set()).add(acceptance["version"])
+    accepted = accepted_versions(await compliance_db.list_for_caller(cur))
     return all_current(accepted, services().document_versions)
 
 
