@@ -21,7 +21,14 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-from domain.calendar import TIMEFRAME_DURATIONS, is_trading_date, session_bounds, trading_date, trading_day_bounds
+from domain.calendar import (
+    TIMEFRAME_DURATIONS,
+    bucket_open,
+    is_trading_date,
+    session_bounds,
+    trading_date,
+    trading_day_bounds,
+)
 from domain.errors import Invalid
 from domain.instruments import TIMEFRAMES, InstrumentSpec, get_instrument
 
@@ -118,10 +125,7 @@ class SessionClock:
     def bar_open(self, ts: datetime, timeframe: str) -> datetime:
         """As domain/calendar.bar_open, cached."""
         self._load(ts)
-        if timeframe == "1d":
-            return self._start
-        width = TIMEFRAME_DURATIONS[timeframe]
-        return self._start + ((ts - self._start) // width) * width
+        return bucket_open(self._start, ts, timeframe)
 
     def bar_close(self, bar_open: datetime, timeframe: str) -> datetime:
         """When the bar opening at `bar_open` closes: after its width, or at the session close if sooner.

@@ -170,11 +170,15 @@ def bar_open(ts: datetime, timeframe: str, instrument: InstrumentSpec | str | No
     "1d" bar is the trading day. Widths are elapsed time from the day's start, which equals wall
     time because no session spans a DST change.
     """
-    start = trading_day_start(ts, instrument)
+    return bucket_open(trading_day_start(ts, instrument), ts, timeframe)
+
+
+def bucket_open(day_start: datetime, ts: datetime, timeframe: str) -> datetime:
+    """Open time of the `timeframe` bucket holding `ts`, in the trading day starting at `day_start`."""
     if timeframe == "1d":
-        return start
+        return day_start
     width = TIMEFRAME_DURATIONS.get(timeframe)
     if width is None:
         raise Invalid(f"Unknown timeframe {timeframe!r}; expected one of {', '.join(TIMEFRAMES)}.",
                       code="unknown_timeframe")
-    return start + ((ts - start) // width) * width
+    return day_start + ((ts - day_start) // width) * width
