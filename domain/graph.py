@@ -84,10 +84,18 @@ class GraphIssue:
         return {"code": self.code, "message": self.message, "node": self.node, "edge": self.edge}
 
 
+# A validation result lists at most this many issues (the contract's StrategyValidation.errors maxItems).
+MAX_REPORTED_ISSUES = 200
+
+
 def validation_result(issues: Iterable[GraphIssue]) -> dict[str, Any]:
-    """The contract's StrategyValidation: `valid` exactly when there are no errors."""
+    """The contract's StrategyValidation: `valid` exactly when there are no errors; past 200 issues the
+    list is cut, and `errors_total` and `errors_truncated` say so."""
     errors = [issue.to_dict() for issue in issues]
-    return {"valid": not errors, "errors": errors}
+    result: dict[str, Any] = {"valid": not errors, "errors": errors[:MAX_REPORTED_ISSUES]}
+    if len(errors) > MAX_REPORTED_ISSUES:
+        result.update(errors_total=len(errors), errors_truncated=True)
+    return result
 
 
 # ---- small helpers ---------------------------------------------------------------------------------

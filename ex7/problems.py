@@ -37,15 +37,27 @@ _DEFAULT_CODES = {
 }
 
 
+# A problem lists at most this many failures (the contract's Problem.errors maxItems): a body with
+# thousands of bad elements gets a short answer that says how many there were, not megabytes.
+MAX_REPORTED_ERRORS = 100
+
+
+def capped(errors: list[dict[str, Any]], limit: int = MAX_REPORTED_ERRORS) -> dict[str, Any]:
+    """`errors` cut to `limit`, with `errors_total` and `errors_truncated` when something was cut."""
+    if len(errors) <= limit:
+        return {"errors": errors}
+    return {"errors": errors[:limit], "errors_total": len(errors), "errors_truncated": True}
+
+
 class RequestValidationProblem(ProblemException):
-    """A well-formed request that fails the contract: 422 with every failure and where it is."""
+    """A well-formed request that fails the contract: 422 with every failure (up to 100) and where it is."""
 
     def __init__(self, errors: list[dict[str, Any]]) -> None:
         detail = f"{len(errors)} validation error{'s' if len(errors) != 1 else ''}: " + "; ".join(
             f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in errors[:5]
         )
         super().__init__(status=422, title="Unprocessable Entity", detail=detail,
-                         ext={"code": "validation_failed", "errors": errors})
+                         ext={"code": "validation_failed", **capped(errors)})
 
 
 class MalformedRequestProblem(ProblemException):

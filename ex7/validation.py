@@ -5,10 +5,12 @@ first error, answer 400 for both, and let a non-UTF-8 body escape as a 500.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import typing as t
 
 from connexion.datastructures import MediaTypeDict
+from connexion.json_schema import Draft4RequestValidator
 from connexion.lifecycle import ConnexionRequest
 from connexion.validators import (
     FormDataValidator,
@@ -17,11 +19,17 @@ from connexion.validators import (
     ParameterValidator,
     TextResponseBodyValidator,
 )
-from jsonschema import Draft4Validator, ValidationError
+from jsonschema import Draft4Validator, ValidationError, validators
 
 from ex7.problems import MalformedRequestProblem, RequestValidationProblem
 
 _MAX_MSG = 200
+# JSON deeper than this is refused before validation: no operation needs it, and every later step
+# (validation, storage as jsonb, rendering the response) must be able to handle what was accepted.
+MAX_DEPTH = 32
+# Bodies larger than this are parsed and validated on a worker thread, so one big request cannot
+# hold the event loop (and every other request) for the time its validation takes.
+_OFF_LOOP_BYTES = 64 * 1024
 
 
 def _refuse_constant(name: str) -> t.NoReturn:
@@ -30,15 +38,15 @@ def _refuse_constant(name: str) -> t.NoReturn:
 
 
 def _unstorable(value: t.Any) -> str | None:
-    """Why a parsed value cannot be stored as text or jsonb (NUL, lone UTF-16 surrogates), or None.
+    """Why a parsed value cannot be accepted (too deep, NUL, lone UTF-16 surrogates), or None.
 
-    Both are legal JSON and pass any schema, but PostgreSQL rejects them: caught here, they are the
-    caller's mistake (400) instead of a driver error (500). Iterative, so deep nesting cannot
-    exhaust the stack.
+    NUL and lone surrogates are legal JSON and pass any schema, but PostgreSQL rejects them: caught
+    here, they are the caller's mistake (400) instead of a driver error (500). Iterative, so deep
+    nesting cannot exhaust the stack.
     """
-    stack = [value]
+    stack: list[tuple[t.Any, int]] = [(value, 0)]
     while stack:
-        item = stack.pop()
+        item, depth = stack.pop()
         if isinstance(item, str):
             if "\x00" in item:
                 return "a string contains a NUL character"
@@ -46,12 +54,79 @@ def _unstorable(value: t.Any) -> str | None:
                 item.encode("utf-8")
             except UnicodeEncodeError:
                 return "a string contains an unpaired UTF-16 surrogate"
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
+        elif isinstance(item, dict | list):
+            if depth >= MAX_DEPTH:
+                return f"it nests deeper than {MAX_DEPTH} levels"
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
     return None
+
+
+# ---- bounded JSON Schema validation -----------------------------------------------------------------
+# jsonschema evaluates every keyword of a schema whatever the others found, so a 4,000-element array
+# under `maxItems: 20` is still checked element by element, and `uniqueItems` over objects compares
+# every pair (quadratic): seconds of CPU for 48 KB. These keyword functions skip the work that a
+# cheaper failure already condemns: past `maxItems`, neither the items nor their uniqueness are
+# checked; past `maxLength`, neither the pattern nor the format. Uniqueness of scalars is a set.
+
+_BASE = Draft4RequestValidator.VALIDATORS
+
+
+def _over(validator: t.Any, instance: t.Any, schema: dict[str, t.Any], kind: str, bound: str) -> bool:
+    return bound in schema and validator.is_type(instance, kind) and len(instance) > schema[bound]
+
+
+def _items(validator: t.Any, items: t.Any, instance: t.Any, schema: dict[str, t.Any]) -> t.Iterator[ValidationError]:
+    if not _over(validator, instance, schema, "array", "maxItems"):
+        yield from _BASE["items"](validator, items, instance, schema)
+
+
+def _scalar_key(item: t.Any) -> t.Hashable | None:
+    # JSON Schema equality: 1 == 1.0, but true != 1.
+    if isinstance(item, bool):
+        return ("bool", item)
+    if isinstance(item, int | float):
+        return ("number", item)
+    if isinstance(item, str):
+        return ("string", item)
+    if item is None:
+        return ("null",)
+    return None
+
+
+def _unique_items(validator: t.Any, unique: t.Any, instance: t.Any,
+                  schema: dict[str, t.Any]) -> t.Iterator[ValidationError]:
+    if not unique or not validator.is_type(instance, "array") or _over(validator, instance, schema, "array",
+                                                                        "maxItems"):
+        return
+    keys = [_scalar_key(item) for item in instance]
+    if None not in keys:
+        if len(set(keys)) != len(keys):
+            yield ValidationError("has non-unique elements")
+        return
+    item_type = schema.get("items", {}).get("type") if isinstance(schema.get("items"), dict) else None
+    if isinstance(item_type, str) and not all(validator.is_type(item, item_type) for item in instance):
+        return  # `items` reports the wrong types; comparing them would only cost time
+    yield from _BASE["uniqueItems"](validator, unique, instance, schema)
+
+
+def _string_check(keyword: str) -> t.Callable[..., t.Iterator[ValidationError]]:
+    def check(validator: t.Any, value: t.Any, instance: t.Any, schema: dict[str, t.Any]) -> t.Iterator[ValidationError]:
+        if not _over(validator, instance, schema, "string", "maxLength"):
+            yield from _BASE[keyword](validator, value, instance, schema)
+    return check
+
+
+BoundedValidator = validators.extend(Draft4RequestValidator, {
+    "items": _items,
+    "uniqueItems": _unique_items,
+    "pattern": _string_check("pattern"),
+    "format": _string_check("format"),
+})
+
+
+def _bounded(schema: dict[str, t.Any]) -> t.Any:
+    return BoundedValidator(schema, format_checker=Draft4Validator.FORMAT_CHECKER)
 
 
 def _error_item(where: list[t.Any], error: ValidationError) -> dict[str, t.Any]:
@@ -59,42 +134,66 @@ def _error_item(where: list[t.Any], error: ValidationError) -> dict[str, t.Any]:
     return {"loc": [*where, *error.absolute_path], "msg": msg, "type": str(error.validator)}
 
 
+def _schema_errors(validator: t.Any, value: t.Any, where: list[t.Any]) -> list[dict[str, t.Any]]:
+    errors = sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.absolute_path)))
+    return [_error_item(where, e) for e in errors]
+
+
+class _NoBody:
+    """No body was sent (as opposed to a body that is the JSON literal `null`)."""
+
+
+_NO_BODY = _NoBody()
+
+
 class StrictJSONBodyValidator(JSONRequestBodyValidator):
+    """Reads, checks and validates a JSON body in `_parse` (on a worker thread when it is large), so that
+    `_validate` has nothing left to do."""
+
+    def __init__(self, **kwargs: t.Any) -> None:
+        super().__init__(**kwargs)
+        self._bounded = _bounded(self._schema)
+
     async def _parse(self, stream: t.AsyncGenerator[bytes, None], scope: t.Any) -> t.Any:
         raw = b"".join([chunk async for chunk in stream])
+        if len(raw) > _OFF_LOOP_BYTES:
+            return await asyncio.to_thread(self._read, raw)
+        return self._read(raw)
+
+    def _read(self, raw: bytes) -> t.Any:
         try:
             text = raw.decode(self._encoding)
         except (UnicodeDecodeError, LookupError) as exc:
             reason = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc)
             raise MalformedRequestProblem(f"The body is not valid {self._encoding}: {reason}") from exc
         if not text.strip():
-            return None
+            if self._required and not self._nullable:
+                raise MalformedRequestProblem("A JSON body is required.")
+            return _NO_BODY
         try:
             body = json.loads(text, parse_constant=_refuse_constant)
         except json.JSONDecodeError as exc:
             raise MalformedRequestProblem(f"The body is not valid JSON: {exc}") from exc
         except RecursionError as exc:
-            raise MalformedRequestProblem("The body nests too deeply.") from exc
+            raise MalformedRequestProblem(f"The body nests deeper than {MAX_DEPTH} levels.") from exc
         unstorable = _unstorable(body)
         if unstorable:
             raise MalformedRequestProblem(f"The body cannot be accepted: {unstorable}.")
+        # A literal `null` is validated like any other value: it is not an object.
+        errors = _schema_errors(self._bounded, body, ["body"])
+        if errors:
+            raise RequestValidationProblem(errors)
         return body
 
     def _validate(self, body: t.Any) -> dict | None:
-        if body is None:
-            if self._nullable or not self._required:  # an optional body may be left out
-                return None
-            raise MalformedRequestProblem("A JSON body is required.")
-        try:
-            errors = sorted(self._validator.iter_errors(body), key=lambda e: list(map(str, e.absolute_path)))
-        except RecursionError as exc:
-            raise MalformedRequestProblem("The body nests too deeply.") from exc
-        if errors:
-            raise RequestValidationProblem([_error_item(["body"], e) for e in errors])
-        return None
+        return None  # done by _read, which has the raw body
 
 
 class StrictFormDataValidator(FormDataValidator):
+    def __init__(self, **kwargs: t.Any) -> None:
+        super().__init__(**kwargs)
+        self._bounded = _bounded(self._schema)
+
     def _validate(self, body: t.Any) -> dict | None:
         if not isinstance(body, dict):
             raise MalformedRequestProblem("The form body could not be read.")
@@ -103,13 +202,22 @@ class StrictFormDataValidator(FormDataValidator):
             raise MalformedRequestProblem(f"The form cannot be accepted: {unstorable}.")
         # Unknown fields are judged by the schema's own additionalProperties (provider callbacks
         # add fields over time), not by Connexion's blanket strict mode.
-        errors = [_error_item(["body"], e) for e in self._validator.iter_errors(body)]
+        errors = _schema_errors(self._bounded, body, ["body"])
         if errors:
             raise RequestValidationProblem(errors)
         return None
 
 
 class StrictParameterValidator(ParameterValidator):
+    def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
+        super().__init__(*args, **kwargs)
+        # One validator per parameter, built once (not per request).
+        self._checks = [
+            (location, param, _bounded(param.get("schema", param)))
+            for location in ("query", "path", "header", "cookie")
+            for param in self.parameters.get(location, [])
+        ]
+
     def validate_request(self, request: ConnexionRequest) -> None:
         errors: list[dict[str, t.Any]] = []
         if self.strict_validation:
@@ -119,26 +227,23 @@ class StrictParameterValidator(ParameterValidator):
                 for name in sorted(extra)
             )
         sources = {
-            "query": lambda p: request.query_params.get(p["name"]),
-            "path": lambda p: request.path_params.get(p["name"].replace("-", "_")),
-            "header": lambda p: request.headers.get(p["name"]),
-            "cookie": lambda p: request.cookies.get(p["name"]),
+            "query": lambda name: request.query_params.get(name),
+            "path": lambda name: request.path_params.get(name.replace("-", "_")),
+            "header": lambda name: request.headers.get(name),
+            "cookie": lambda name: request.cookies.get(name),
         }
-        for location, get in sources.items():
-            for param in self.parameters.get(location, []):
-                value = get(param)
-                if value is None:
-                    if param.get("required"):
-                        errors.append({"loc": [location, param["name"]], "msg": "Missing required parameter.",
-                                       "type": "required"})
-                    continue
-                if _unstorable(value):
-                    errors.append({"loc": [location, param["name"]], "msg": "Contains a NUL character or an unpaired "
-                                   "surrogate.", "type": "format"})
-                    continue
-                schema = param.get("schema", param)
-                validator = Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER)
-                errors.extend(_error_item([location, param["name"]], e) for e in validator.iter_errors(value))
+        for location, param, validator in self._checks:
+            name = param["name"]
+            value = sources[location](name)
+            if value is None:
+                if param.get("required"):
+                    errors.append({"loc": [location, name], "msg": "Missing required parameter.", "type": "required"})
+                continue
+            unstorable = _unstorable(value)
+            if unstorable:
+                # The contract's rule for any string anywhere: 400, like a body carrying one.
+                raise MalformedRequestProblem(f"The {location} parameter {name!r} cannot be accepted: {unstorable}.")
+            errors.extend(_schema_errors(validator, value, [location, name]))
         if errors:
             raise RequestValidationProblem(errors)
 

@@ -376,3 +376,14 @@ def test_any_graph_shape_gives_issues_never_an_exception(nodes: list[Any], edges
         assert validation_result(found)["valid"] == (not found)
         if not any(i.code in ("cycle", "dangling_edge") for i in found):
             topological_order(graph)  # the validator's cycle check and the evaluator's order agree
+
+
+def test_a_result_lists_at_most_200_issues_and_says_how_many_there_were() -> None:
+    graph = {"nodes": [node(f"n{i}", "no_such_type") for i in range(500)], "edges": [], "meta": {}}
+    found = issues(graph)
+    assert len(found) > 500  # every unknown type, plus the graph-level issues
+    result = validation_result(found)
+    assert result["valid"] is False
+    assert result["errors"] == [i.to_dict() for i in found[:200]]
+    assert result["errors_total"] == len(found) and result["errors_truncated"] is True
+    assert "errors_total" not in validation_result(found[:200])
