@@ -88,10 +88,8 @@ class TokenVerifier:
             raise AuthError("The token is from another issuer.") from exc
         except jwt.PyJWTError as exc:
             raise AuthError(f"The token is not valid: {exc}") from exc
-        try:
-            uuid.UUID(str(claims["sub"]))
-        except ValueError as exc:
-            raise AuthError("The token's subject is not a user id.") from exc
+        if not _is_canonical_uuid(claims["sub"]):
+            raise AuthError("The token's subject is not a user id (a lower-case UUID such as Supabase issues).")
         return claims
 
     async def _key_for(self, kid: str) -> jwt.PyJWK:
@@ -131,6 +129,15 @@ class TokenVerifier:
             return
         self._keys = keys
         self._fetched_at = time.monotonic()
+
+
+def _is_canonical_uuid(value: Any) -> bool:
+    # Only the form Supabase issues (and PostgreSQL prints): Python's UUID() also accepts braces,
+    # `urn:uuid:` and missing hyphens, which PostgreSQL's uuid type refuses.
+    try:
+        return isinstance(value, str) and str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
 
 
 async def verify_bearer(token: str, request: ConnexionRequest) -> dict[str, Any]:

@@ -71,12 +71,21 @@ def test_alg_none_is_401(client: httpx.Client) -> None:
         {"exp": None},
         {"sub": None},
         {"sub": "not-a-uuid"},
+        # Python's UUID() parses these; PostgreSQL's uuid type refuses them (a 500 before the fix).
+        {"sub": f"urn:uuid:{uuid.uuid4()}"},
+        {"sub": "{" + str(uuid.uuid4()) + "}"},
+        {"sub": uuid.uuid4().hex},
+        {"sub": str(uuid.uuid4()).upper()},
+        {"sub": 12345},
     ],
-    ids=["wrong-audience", "expired", "no-exp", "no-sub", "sub-not-uuid"],
+    ids=["wrong-audience", "expired", "no-exp", "no-sub", "sub-not-uuid", "sub-urn", "sub-braces", "sub-no-hyphens",
+         "sub-upper-case", "sub-number"],
 )
 def test_bad_claims_are_401(client: httpx.Client, bad: dict[str, Any]) -> None:
     token = jwt.encode(claims(**bad), TEST_SECRET, algorithm="HS256")
     assert_401(client.get("/api/instruments", headers={"Authorization": f"Bearer {token}"}))
+    # A write too: the caller's row and RLS claims are where a malformed subject reached PostgreSQL.
+    assert_401(client.post("/api/strategies/from-fixture/sma-crossover", headers={"Authorization": f"Bearer {token}"}))
 
 
 def test_wrong_secret_is_401(client: httpx.Client) -> None:
