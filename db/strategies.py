@@ -140,6 +140,12 @@ async def soft_delete(cur: Cursor, user_id: str, strategy_id: Any) -> None:
     )
 
 
+async def lock_names(cur: Cursor, user_id: str) -> None:
+    """Serialise the choice of strategy names per user until the transaction ends: whoever waits here
+    next sees the names the previous holder committed (READ COMMITTED reads anew per statement)."""
+    await cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (f"strategy-names:{user_id}",))
+
+
 async def names_with_prefix(cur: Cursor, user_id: str, prefix: str) -> set[str]:
     like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     await cur.execute(

@@ -276,6 +276,16 @@ def _with_suffix(name: str, suffix: str) -> str:
     return base + suffix
 
 
+# The longest suffix `disambiguate` is expected to add: " (copy 999999999999)".
+_LONGEST_SUFFIX: Final = 20
+
+
+def name_stem(name: str) -> str:
+    """What every form `disambiguate` can make of `name` starts with (a name is shortened, and its
+    trailing spaces dropped, to leave room for the suffix; a shorter cut is a prefix of a longer one)."""
+    return name[: MAX_NAME_LENGTH - _LONGEST_SUFFIX].rstrip()
+
+
 def disambiguate(name: str, taken: set[str] | frozenset[str], style: Literal["copy", "suffix"]) -> str:
     """The first free name, within 100 characters (the name is shortened, never the suffix).
 

@@ -26,7 +26,7 @@ async def add_to_waitlist(body: dict[str, Any]) -> Any:
     email = normalize_email(request.email)
     async with services().db.transaction() as cur:
         await waitlist_db.add(cur, email, request.source)
-    return respond(models.WaitlistResponse(status="ok", message=_WAITLIST_MESSAGE), 200)
+        return respond(models.WaitlistResponse(status="ok", message=_WAITLIST_MESSAGE), 200)
 
 
 async def get_waitlist_count() -> Any:
@@ -83,7 +83,7 @@ async def get_performance(token_info: dict[str, Any], user: str) -> Any:
                 backtest=models.Backtest.model_validate(stats) if stats is not None else None,
                 live=_NO_LIVE_SIGNALS,
             ))
-    return respond(models.Performance(items=items, disclaimer=CFTC_4_41_TEXT))
+        return respond(models.Performance(items=items, disclaimer=CFTC_4_41_TEXT))
 
 
 # Live statistics come from the signals a runtime fires; the signal pipeline has not landed yet.

@@ -48,7 +48,7 @@ async def accept_compliance(body: dict[str, Any], user: str, token_info: dict[st
     compliance.check_acceptable(document, request.version, services().document_versions)
     async with as_caller(token_info) as cur:
         row, created = await compliance_db.accept(cur, user, document, request.version, client_ip(), user_agent())
-    return respond(models.ComplianceAcceptance(**row), 201 if created else 200)
+        return respond(models.ComplianceAcceptance(**row), 201 if created else 200)
 
 
 async def list_tiers() -> Any:

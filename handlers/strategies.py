@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from connexion import request
 
@@ -17,7 +17,14 @@ from domain.errors import Conflict, Invalid, NotFound, PreconditionFailed
 from domain.fixtures import get_fixture
 from domain.graph import has_node_of_type, validate_graph, validation_result
 from domain.pagination import decode_int_cursor, decode_time_id_cursor, encode_cursor
-from domain.strategy_format import content_hash, disambiguate, export_payload, normalize_graph, parse_import
+from domain.strategy_format import (
+    content_hash,
+    disambiguate,
+    export_payload,
+    name_stem,
+    normalize_graph,
+    parse_import,
+)
 from generated import models
 from handlers.backtests import backtest_statistics, backtest_stored, backtest_trade
 from handlers.context import as_caller, parse, respond, services
@@ -46,7 +53,7 @@ async def create_strategy(body: dict[str, Any], token_info: dict[str, Any], user
         row = await _create(cur, user, name=req.name, description=req.description or "", instrument=req.instrument,
                             timeframe=req.timeframe, tags=[t.root for t in req.tags or []], graph=body["graph"],
                             note=req.note)
-    return _with_etag(row, 201)
+        return _with_etag(row, 201)
 
 
 async def get_strategy(strategy_id: str, token_info: dict[str, Any], user: str) -> Any:
@@ -67,6 +74,8 @@ async def update_strategy(strategy_id: str, body: dict[str, Any], token_info: di
             raise PreconditionFailed(
                 f"The strategy is at version {row['current_version']}, not {req.expected_version}; reload it.",
                 current_version=row["current_version"])
+        if req.name is not None and req.name != row["name"]:
+            await strategies_db.lock_names(cur, user)  # a rename must not race a clone for the same name
         version = row["current_version"]
         if "graph" in body:
             graph = normalize_graph(body["graph"])
@@ -80,7 +89,7 @@ async def update_strategy(strategy_id: str, body: dict[str, Any], token_info: di
             instrument=req.instrument or row["instrument"], timeframe=req.timeframe or row["timeframe"],
             tags=row["tags"] if req.tags is None else [t.root for t in req.tags], current_version=version,
         )
-    return _with_etag(updated)
+        return _with_etag(updated)
 
 
 async def delete_strategy(strategy_id: str, token_info: dict[str, Any], user: str) -> Any:
@@ -89,18 +98,17 @@ async def delete_strategy(strategy_id: str, token_info: dict[str, Any], user: st
         if await strategies_db.has_active_runtime(cur, strategy_id):
             raise Conflict("Stop the strategy's running runtime before deleting it.", code="runtime_active")
         await strategies_db.soft_delete(cur, user, strategy_id)
-    return respond(None, 204)
+        return respond(None, 204)
 
 
 async def clone_strategy(source_id: str, token_info: dict[str, Any], user: str) -> Any:
     async with as_caller(token_info) as cur:
         source = await _get(cur, user, source_id)
-        taken = await strategies_db.names_with_prefix(cur, user, f"{source['name'][:80]}")
-        row = await _create(cur, user, name=disambiguate(source["name"], taken, "copy"),
+        row = await _create(cur, user, name=await _free_name(cur, user, source["name"], "copy"),
                             description=source["description"], instrument=source["instrument"],
                             timeframe=source["timeframe"], tags=source["tags"], graph=source["graph"],
                             note=f"Cloned from {source['name']} v{source['current_version']}")
-    return _with_etag(row, 201)
+        return _with_etag(row, 201)
 
 
 async def promote_strategy(strategy_id: str, token_info: dict[str, Any], user: str) -> Any:
@@ -114,21 +122,21 @@ async def promote_strategy(strategy_id: str, token_info: dict[str, Any], user: s
         status = lifecycle.promote(row["status"], graph_valid=not issues, validation_errors=issues,
                                    live_checks=live_checks)
         updated = await _save(cur, user, row, status=status)
-    return _with_etag(updated)
+        return _with_etag(updated)
 
 
 async def archive_strategy(strategy_id: str, token_info: dict[str, Any], user: str) -> Any:
     async with as_caller(token_info) as cur:
         row = await _get(cur, user, strategy_id, for_update=True)
         updated = await _save(cur, user, row, status=lifecycle.archive(row["status"]))
-    return _with_etag(updated)
+        return _with_etag(updated)
 
 
 async def unarchive_strategy(strategy_id: str, token_info: dict[str, Any], user: str) -> Any:
     async with as_caller(token_info) as cur:
         row = await _get(cur, user, strategy_id, for_update=True)
         updated = await _save(cur, user, row, status=lifecycle.unarchive(row["status"]))
-    return _with_etag(updated)
+        return _with_etag(updated)
 
 
 async def rollback_strategy(strategy_id: str, body: dict[str, Any], token_info: dict[str, Any], user: str) -> Any:
@@ -145,7 +153,7 @@ async def rollback_strategy(strategy_id: str, body: dict[str, Any], token_info: 
         await strategies_db.insert_version(cur, user, strategy_id, version, target["graph"], target["content_hash"],
                                            note)
         await _save(cur, user, row, current_version=version)
-    return respond(models.StrategyRollbackResult(id=row["id"], current_version=version))
+        return respond(models.StrategyRollbackResult(id=row["id"], current_version=version))
 
 
 async def export_strategy(strategy_id: str, token_info: dict[str, Any], user: str) -> Any:
@@ -199,12 +207,11 @@ async def get_strategy_version(strategy_id: str, version: int, token_info: dict[
 async def create_strategy_from_fixture(slug: str, token_info: dict[str, Any], user: str) -> Any:
     fixture = get_fixture(slug)
     async with as_caller(token_info) as cur:
-        taken = await strategies_db.names_with_prefix(cur, user, fixture["name"][:80])
-        row = await _create(cur, user, name=disambiguate(fixture["name"], taken, "suffix"),
+        row = await _create(cur, user, name=await _free_name(cur, user, fixture["name"], "suffix"),
                             description=fixture["description"], instrument=fixture["instrument"],
                             timeframe=fixture["timeframe"], tags=fixture["tags"], graph=fixture["graph"],
                             note=f"From fixture {slug}")
-    return _with_etag(row, 201)
+        return _with_etag(row, 201)
 
 
 async def import_strategy(body: dict[str, Any], token_info: dict[str, Any], user: str) -> Any:
@@ -213,11 +220,11 @@ async def import_strategy(body: dict[str, Any], token_info: dict[str, Any], user
     async with as_caller(token_info) as cur:
         name = imported.name
         if imported.name_on_conflict == "suffix":
-            name = disambiguate(name, await strategies_db.names_with_prefix(cur, user, name[:80]), "suffix")
+            name = await _free_name(cur, user, name, "suffix")
         row = await _create(cur, user, name=name, description=imported.description,
                             instrument=imported.instrument, timeframe=imported.timeframe, tags=imported.tags,
                             graph=imported.graph, note="Imported")
-    return _with_etag(row, 201)
+        return _with_etag(row, 201)
 
 
 # --- helpers ------------------------------------------------------------------------------------------
@@ -230,8 +237,16 @@ async def _get(cur: Cursor, user: str, strategy_id: str, *, for_update: bool = F
     return row
 
 
+async def _free_name(cur: Cursor, user: str, name: str, style: Literal["copy", "suffix"]) -> str:
+    """The first free form of `name` for this user. Holds the user's name lock until commit, so that
+    concurrent clones or imports each get their own (copy), (copy 2), ... instead of a 409."""
+    await strategies_db.lock_names(cur, user)
+    return disambiguate(name, await strategies_db.names_with_prefix(cur, user, name_stem(name)), style)
+
+
 async def _create(cur: Cursor, user: str, *, name: str, description: str, instrument: str, timeframe: str,
                   tags: list[str], graph: dict[str, Any], note: str | None) -> dict[str, Any]:
+    await strategies_db.lock_names(cur, user)  # again after _free_name is harmless: the lock is re-entrant
     graph = normalize_graph(graph)
     return await strategies_db.create(cur, user, name=name, description=description, instrument=instrument,
                                       timeframe=timeframe, tags=list(tags), graph=graph,
