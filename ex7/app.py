@@ -15,7 +15,6 @@ from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 from connexion.resolver import RelativeResolver
 from starlette.exceptions import HTTPException
-from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from db.errors import DatabaseUnavailable
@@ -23,6 +22,8 @@ from domain.errors import DomainError
 from ex7 import problems
 from ex7.clock import Clock
 from ex7.feeds import RunningFeed, build_feed
+from ex7.middleware import BodyLimit, RateLimit, ResponseHeaders, send_problem
+from ex7.ratelimit import TokenBuckets, parse_rate
 from ex7.routes import AllowedMethods
 from ex7.services import SCOPE_KEY, Services, build_services
 from ex7.settings import Settings
@@ -66,10 +67,9 @@ class _Ex7Scope:
             allowed = self.allowed_methods(scope["path"])
             if allowed and scope["method"] not in allowed:
                 detail = f"{scope['method']} is not allowed here; allowed: {', '.join(allowed)}"
-                answer = problems.problem(405, detail, headers={"Allow": ", ".join(allowed)})
                 problems.log.warning("%s %s -> 405", scope["method"], scope["path"])
-                await Response(answer.body, answer.status_code or 405, answer.headers,
-                               problems.PROBLEM_JSON)(scope, receive, send)
+                await send_problem(problems.problem(405, detail, headers={"Allow": ", ".join(allowed)}),
+                                   scope, receive, send)
                 return
         await self.app(scope, receive, send)
 
@@ -119,9 +119,16 @@ def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None 
         validator_map=VALIDATOR_MAP,
         swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/api/docs", spec_path="/openapi.json"),
     )
-    allowed_methods = AllowedMethods(spec)
+    # Outermost first: headers on every answer, then scope and 405s, then the body limit; the rate limit
+    # sits after routing and security (it needs the operation and the user), before validation.
+    app.add_middleware(ResponseHeaders, position=MiddlewarePosition.BEFORE_EXCEPTION)
     app.add_middleware(_Ex7Scope, position=MiddlewarePosition.BEFORE_EXCEPTION, services=services,
-                       allowed_methods=allowed_methods)
+                       allowed_methods=AllowedMethods(spec))
+    app.add_middleware(BodyLimit, position=MiddlewarePosition.BEFORE_EXCEPTION, limit=settings.ex7_max_body_bytes)
+    app.add_middleware(RateLimit, position=MiddlewarePosition.BEFORE_VALIDATION, spec=spec, limits={
+        kind: TokenBuckets(*rate) if (rate := parse_rate(text)) else None
+        for kind, text in (("ip", settings.ex7_rate_limit_public), ("user", settings.ex7_rate_limit_writes))
+    })
     app.add_error_handler(DomainError, problems.on_domain_error)
     app.add_error_handler(DatabaseUnavailable, problems.on_database_unavailable)
     app.add_error_handler(ProblemException, problems.on_connexion_problem)

@@ -7,8 +7,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ex7.ratelimit import parse_rate
 
 
 class Settings(BaseSettings):
@@ -46,9 +48,22 @@ class Settings(BaseSettings):
     ex7_replay_speed: float = Field(default=60.0, gt=0)
     ex7_replay_from: datetime | None = None
 
+    # Limits. A body over EX7_MAX_BODY_BYTES is refused with 413. Rate limits (token buckets, "N/second",
+    # "N/minute", "N/hour" or "off"): public operations per client address, authenticated writes per user.
+    ex7_max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    ex7_rate_limit_public: str = "30/minute"
+    ex7_rate_limit_writes: str = "120/minute"
+
     # Serving.
     ex7_dev: bool = Field(default=False, description="Validate responses and print a dev token.")
     log_level: str = "INFO"
+
+
+    @field_validator("ex7_rate_limit_public", "ex7_rate_limit_writes")
+    @classmethod
+    def _a_rate(cls, value: str) -> str:
+        parse_rate(value)  # a bad rate fails at start, not on the first request
+        return value
 
 
 @lru_cache(maxsize=1)

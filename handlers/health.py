@@ -37,5 +37,6 @@ async def get_health() -> Any:
     )
     if latency is None:
         return problem(503, f"The database did not answer within {_PING_TIMEOUT:g} seconds.",
-                       code="database_unavailable", health=health.model_dump(mode="json"))
+                       code="database_unavailable", headers={"Retry-After": "5"},
+                       health=health.model_dump(mode="json"))
     return respond(health)

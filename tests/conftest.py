@@ -24,9 +24,10 @@ def dsn(postgres: PostgresForTests) -> str:
 
 
 def make_settings(**overrides: object) -> Settings:
-    # No market-data feed unless a test asks for one (whatever EX7_FEED the shell exports).
+    # No market-data feed unless a test asks for one (whatever EX7_FEED the shell exports), and no rate
+    # limits: the whole suite (and Schemathesis) calls from one address as a handful of users.
     values: dict[str, object] = {"supabase_jwt_secret": TEST_SECRET, "ex7_dev": True, "db_pool_max": 5,
-                                 "ex7_feed": "none"}
+                                 "ex7_feed": "none", "ex7_rate_limit_public": "off", "ex7_rate_limit_writes": "off"}
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
 

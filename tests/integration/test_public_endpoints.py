@@ -27,9 +27,12 @@ def test_health_is_503_when_the_database_is_down() -> None:
     with serve(create_app(make_settings(db_timeout_seconds=1.0), dead, validate_responses=True)) as url:
         resp = httpx.get(f"{url}/api/health", timeout=30)
         body = assert_problem(resp, 503, "database_unavailable")
+        assert resp.headers["retry-after"] == "5"  # as every other 503 says
         assert body["health"]["database"] == {"reachable": False, "latency_ms": None}
         # Other data operations fail the same clean way, never with a 500.
-        assert_problem(httpx.get(f"{url}/api/waitlist/count", timeout=30), 503, "database_unavailable")
+        other = httpx.get(f"{url}/api/waitlist/count", timeout=30)
+        assert_problem(other, 503, "database_unavailable")
+        assert other.headers["retry-after"] == "5"
 
 
 def test_waitlist_answers_the_same_for_new_and_known_addresses(client: httpx.Client) -> None:

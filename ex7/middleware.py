@@ -1,0 +1,162 @@
+"""ASGI middleware of our own around Connexion's stack: response headers, the body size limit and
+rate limits. Each is one small class; `ex7.app.create_app` puts them in place.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from connexion.exceptions import ProblemException
+from starlette.datastructures import MutableHeaders
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ex7 import problems
+from ex7.ratelimit import TokenBuckets
+
+
+async def send_problem(response: Any, scope: Scope, receive: Receive, send: Send) -> None:
+    """Answer with a problem built by `problems.problem`, from outside Connexion's exception handling."""
+    await Response(response.body, response.status_code, response.headers, problems.PROBLEM_JSON)(scope, receive, send)
+
+
+class ResponseHeaders:
+    """`X-Content-Type-Options: nosniff` on every answer, and `Cache-Control: no-store` unless the
+    operation set its own (an SSE stream says no-cache): answers carry a user's data, and neither a
+    browser nor a shared cache should keep them. Swagger UI's static files are left cacheable."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cacheable = scope["path"].startswith("/api/docs")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("x-content-type-options", "nosniff")
+                if not cacheable:
+                    headers.setdefault("cache-control", "no-store")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimit:
+    """413 for a body over `limit` bytes, before the rest of it is read.
+
+    A declared Content-Length over the limit is answered at once (uvicorn stops reading from the
+    socket while nobody asks for the body). A body without one (chunked) is read here, counted as it
+    arrives and refused as soon as it passes the limit; one within it is handed on whole, with its
+    Content-Length, which is what Connexion's body validation goes by (without one it would take the
+    body for missing).
+    """
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = _header(scope, b"content-length")
+        if declared is None and b"chunked" in (_header(scope, b"transfer-encoding") or b"").lower():
+            body = bytearray()
+            more = True
+            while more:
+                message = await receive()
+                if message["type"] != "http.request":
+                    return  # the client went away
+                body += message.get("body", b"")
+                more = message.get("more_body", False)
+                if len(body) > self.limit:
+                    await self._refuse(scope, receive, send, "chunked")
+                    return
+            scope = {**scope, "headers": [*scope["headers"], (b"content-length", str(len(body)).encode())]}
+            receive = _replay(bytes(body), receive)
+        elif declared is not None and not declared.isdigit():
+            # uvicorn's parsers refuse this first; should one let it through, it is still the caller's error.
+            await send_problem(problems.problem(400, "The Content-Length header is not a number.",
+                                                headers={"Connection": "close"}), scope, receive, send)
+            return
+        elif declared is not None and int(declared) > self.limit:
+            await self._refuse(scope, receive, send, f"Content-Length {int(declared)}")
+            return
+        await self.app(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, what: str) -> None:
+        problems.log.warning("%s %s -> 413 (%s)", scope["method"], scope["path"], what)
+        # The unread rest of the body must not be taken for the next request: close the connection.
+        answer = problems.problem(413, f"The request body is larger than this server's limit of {self.limit} bytes.",
+                                  code="body_too_large", title="Content Too Large", headers={"Connection": "close"})
+        await send_problem(answer, scope, receive, send)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()  # http.disconnect, when it comes
+
+    return replay
+
+
+def _header(scope: Scope, name: bytes) -> bytes | None:
+    for key, value in scope["headers"]:
+        if key == name:
+            return bytes(value)
+    return None
+
+
+class RateLimited(ProblemException):
+    def __init__(self, wait: float, who: str) -> None:
+        seconds = max(1, math.ceil(wait))
+        super().__init__(status=429, title="Too Many Requests",
+                         detail=f"Too many requests from this {who}; try again in {seconds} second"
+                                f"{'s' if seconds != 1 else ''}.",
+                         headers={"Retry-After": str(seconds)}, ext={"code": "rate_limited"})
+
+
+class RateLimit:
+    """Per operation, the contract's `x-ex7-rate-limit` says whose bucket a request takes from: `ip`
+    (public operations: the client address) or `user` (authenticated writes: the token's subject).
+
+    Runs after Connexion's routing and security, so the operation and the verified user are known; a
+    request refused here is never validated or handled.
+    """
+
+    def __init__(self, app: ASGIApp, spec: Mapping[str, Any], limits: Mapping[str, TokenBuckets | None]) -> None:
+        self.app = app
+        self.limits = limits
+        self.kind_of: dict[str, str] = {
+            op["operationId"]: op["x-ex7-rate-limit"]
+            for item in spec.get("paths", {}).values() for op in item.values()
+            if isinstance(op, dict) and "x-ex7-rate-limit" in op
+        }
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            extensions = scope.get("extensions", {})
+            operation = extensions.get("connexion_routing", {}).get("operation_id")
+            kind = self.kind_of.get(operation) if operation else None
+            buckets = self.limits.get(kind) if kind else None
+            if buckets is not None:
+                if kind == "user":
+                    key = str(extensions.get("connexion_context", {}).get("user"))
+                else:
+                    client = scope.get("client")
+                    key = client[0] if client else "unknown"
+                wait = buckets.take(key)
+                if wait > 0:
+                    raise RateLimited(wait, "user" if kind == "user" else "address")
+        await self.app(scope, receive, send)
