@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import typing as t
 
 from connexion.datastructures import MediaTypeDict
@@ -38,13 +39,13 @@ def _refuse_constant(name: str) -> t.NoReturn:
 
 
 def _unstorable(value: t.Any) -> str | None:
-    """Why a parsed value cannot be accepted (too deep, NUL, lone UTF-16 surrogates), or None.
+    """Why a parsed value cannot be accepted (NUL, lone UTF-16 surrogates, too deep), or None.
 
     NUL and lone surrogates are legal JSON and pass any schema, but PostgreSQL rejects them: caught
     here, they are the caller's mistake (400) instead of a driver error (500). Iterative, so deep
     nesting cannot exhaust the stack.
     """
-    stack: list[tuple[t.Any, int]] = [(value, 0)]
+    stack: list[tuple[t.Any, int]] = [(value, 1)]
     while stack:
         item, depth = stack.pop()
         if isinstance(item, str):
@@ -55,10 +56,32 @@ def _unstorable(value: t.Any) -> str | None:
             except UnicodeEncodeError:
                 return "a string contains an unpaired UTF-16 surrogate"
         elif isinstance(item, dict | list):
-            if depth >= MAX_DEPTH:
-                return f"it nests deeper than {MAX_DEPTH} levels"
+            if depth > MAX_DEPTH:
+                return _TOO_DEEP
             children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
             stack.extend((child, depth + 1) for child in children)
+    return None
+
+
+_TOO_DEEP = f"it nests deeper than {MAX_DEPTH} levels"
+# In JSON text a NUL or a surrogate can only come from a \u escape: a raw NUL is not valid JSON and a
+# raw surrogate is not valid UTF-8. Text without such an escape needs no look at its strings.
+_SUSPECT_ESCAPE = re.compile(r"\\u(?:0000|[dD][89a-fA-F])")
+
+
+def _json_unstorable(text: str, body: t.Any) -> str | None:
+    """_unstorable for a body parsed from `text`, visiting only its containers unless an escape in the
+    text could have made a string PostgreSQL refuses."""
+    if _SUSPECT_ESCAPE.search(text):
+        return _unstorable(body)
+    stack: list[tuple[t.Any, int]] = [(body, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return _TOO_DEEP
+        for child in item.values() if isinstance(item, dict) else item if isinstance(item, list) else ():
+            if isinstance(child, dict | list):
+                stack.append((child, depth + 1))
     return None
 
 
@@ -176,7 +199,7 @@ class StrictJSONBodyValidator(JSONRequestBodyValidator):
             raise MalformedRequestProblem(f"The body is not valid JSON: {exc}") from exc
         except RecursionError as exc:
             raise MalformedRequestProblem(f"The body nests deeper than {MAX_DEPTH} levels.") from exc
-        unstorable = _unstorable(body)
+        unstorable = _json_unstorable(text, body)
         if unstorable:
             raise MalformedRequestProblem(f"The body cannot be accepted: {unstorable}.")
         # A literal `null` is validated like any other value: it is not an object.

@@ -111,13 +111,13 @@ def test_deep_meta_is_refused_before_anything_is_written(client: httpx.Client) -
     assert listing.status_code == 200 and listing.json()["items"] == []
 
 
-def test_depth_within_the_limit_is_accepted_and_reads_back(client: httpx.Client, user: User) -> None:
-    # body -> graph -> meta -> 28 levels: 31 containers, under the limit of 32.
-    payload = _strategy(graph={**graph(), "meta": _nested(28)})
+def test_depth_at_the_limit_is_accepted_and_reads_back(client: httpx.Client, user: User) -> None:
+    # body, graph, then meta holding 29 more objects: 32 levels, the limit.
+    payload = _strategy(graph={**graph(), "meta": _nested(29)})
     created = client.post("/api/strategies", json=payload, headers=user.headers)
     assert created.status_code == 201, created.text
     assert client.get(f"/api/strategies/{created.json()['id']}", headers=user.headers).json()["graph"]["meta"] == \
-        _nested(28)
+        _nested(29)
 
 
 def test_one_level_too_deep_is_refused(client: httpx.Client, user: User) -> None:
