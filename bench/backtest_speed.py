@@ -39,11 +39,11 @@ import pandas as pd
 import talib
 from backtesting import Backtest, Strategy
 
-from domain.backtest import BacktestResult, run_backtest
-from domain.engine import BarColumns
-from domain.instruments import get_instrument
-from domain.kernels import KERNELS
-from domain.synthetic_bars import bars_between
+from domain.engine.backtest import BacktestResult, run_backtest
+from domain.engine.evaluator import BarColumns
+from domain.engine.kernels import KERNELS
+from domain.market.instruments import get_instrument
+from domain.market.synthetic import bars_between
 
 FAST, SLOW, STOP_TICKS = 9, 21, 20
 

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from db.pool import Cursor
-from domain.bars import Bar
+from domain.market.bars import Bar
 
 Source = Literal["synthetic", "replay", "import"]
 CHANNEL = "bars"

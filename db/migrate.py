@@ -15,7 +15,7 @@ from pathlib import Path
 
 import psycopg2
 
-from domain.instruments import INSTRUMENTS
+from domain.market.instruments import INSTRUMENTS
 
 log = logging.getLogger(__name__)
 

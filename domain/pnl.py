@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Literal
 
 from domain.errors import Invalid
-from domain.instruments import InstrumentSpec, get_instrument
+from domain.market.instruments import InstrumentSpec, get_instrument
 
 Side = Literal["long", "short"]
 

@@ -27,8 +27,8 @@ import psycopg2
 from db import bars as bars_db
 from db.errors import DatabaseUnavailable
 from db.pool import connect, transaction_on
-from domain.bars import CsvResult, counting_lines, derived_timeframes, parse_bars_csv
-from domain.instruments import INSTRUMENTS, TIMEFRAMES
+from domain.market.bars import CsvResult, counting_lines, derived_timeframes, parse_bars_csv
+from domain.market.instruments import INSTRUMENTS, TIMEFRAMES
 from ex7.market_data import affected_days, refresh_aggregates
 from ex7.progress import Progress
 

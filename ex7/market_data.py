@@ -14,7 +14,7 @@ from datetime import datetime
 
 from db import bars as bars_db
 from db.pool import Cursor
-from domain.bars import Bar, SessionClock, aggregate_all
+from domain.market.bars import Bar, SessionClock, aggregate_all
 
 
 async def refresh_aggregates(

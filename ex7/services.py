@@ -11,8 +11,8 @@ from starlette.requests import Request
 
 from db import users as users_db
 from db.pool import Database
-from domain.compliance import DocumentId
-from domain.tiers import DEFAULT_TIERS, Tier, parse_tiers
+from domain.billing.compliance import DocumentId
+from domain.billing.tiers import DEFAULT_TIERS, Tier, parse_tiers
 from ex7.auth import TokenVerifier
 from ex7.clock import Clock, SystemClock
 from ex7.settings import Settings

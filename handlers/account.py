@@ -8,12 +8,12 @@ from db import bars as bars_db
 from db import instruments as instruments_db
 from db import strategies as strategies_db
 from db import waitlist as waitlist_db
-from domain.calendar import trading_day_start
-from domain.compliance import CFTC_4_41_TEXT
+from domain.account.waitlist import normalize_email
+from domain.billing.compliance import CFTC_4_41_TEXT
 from domain.decimals import money, plain
-from domain.instruments import TIMEFRAMES
-from domain.market_data import MarketSnapshot, snapshot
-from domain.waitlist import normalize_email
+from domain.market.calendar import trading_day_start
+from domain.market.instruments import TIMEFRAMES
+from domain.market.snapshot import MarketSnapshot, snapshot
 from generated import models
 from handlers.backtests import head_statistics_cached
 from handlers.context import as_caller, parse, respond, services

@@ -10,11 +10,11 @@ from typing import Any
 from db import backtest_cache
 from db import bars as bars_db
 from db.pool import Cursor
-from domain.backtest import BacktestResult, Trade, run_backtest
 from domain.decimals import money, plain
-from domain.engine import BarColumns
+from domain.engine.backtest import BacktestResult, Trade, run_backtest
+from domain.engine.evaluator import BarColumns
 from domain.errors import Invalid
-from domain.graph import validate_graph
+from domain.strategy.graph import validate_graph
 from generated import models
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from db import compliance as compliance_db
-from domain import compliance
+from domain.billing import compliance
 from domain.decimals import money
 from generated import models
 from handlers.context import as_caller, client_ip, parse, respond, services, user_agent

@@ -10,14 +10,13 @@ from connexion import request
 from db import compliance as compliance_db
 from db import strategies as strategies_db
 from db.pool import Cursor
-from domain import lifecycle
-from domain.catalog import engine_catalog
-from domain.compliance import CFTC_4_41_TEXT, accepted_versions, all_current
+from domain.billing.compliance import CFTC_4_41_TEXT, accepted_versions, all_current
 from domain.errors import Conflict, Invalid, NotFound, PreconditionFailed
-from domain.fixtures import get_fixture
-from domain.graph import has_node_of_type, validate_graph, validation_result
 from domain.pagination import decode_int_cursor, decode_time_id_cursor, encode_cursor
-from domain.strategy_format import (
+from domain.strategy import lifecycle
+from domain.strategy.catalog import engine_catalog
+from domain.strategy.fixtures import get_fixture
+from domain.strategy.format import (
     content_hash,
     disambiguate,
     export_payload,
@@ -25,6 +24,7 @@ from domain.strategy_format import (
     normalize_graph,
     parse_import,
 )
+from domain.strategy.graph import has_node_of_type, validate_graph, validation_result
 from generated import models
 from handlers.backtests import backtest_statistics, backtest_stored, backtest_trade
 from handlers.context import as_caller, parse, respond, services

@@ -31,8 +31,8 @@ import psycopg2
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from db.migrate import migrate
-from domain import synthetic_bars
-from domain.calendar import is_trading_date
+from domain.market import synthetic as synthetic_bars
+from domain.market.calendar import is_trading_date
 from ex7 import bars_import
 
 

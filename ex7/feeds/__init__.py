@@ -15,7 +15,7 @@ import contextlib
 import logging
 
 from domain.errors import Invalid
-from domain.instruments import INSTRUMENTS
+from domain.market.instruments import INSTRUMENTS
 from ex7.clock import Clock
 from ex7.feeds.base import BarSink, Feed
 from ex7.feeds.replay import CsvSource, ReplayFeed, ReplaySource, StoredSource

@@ -27,7 +27,7 @@ import aiopg
 from db import bars as bars_db
 from db.errors import DatabaseUnavailable
 from db.pool import connect, transaction_on
-from domain.bars import Bar, SessionClock, derived_timeframes
+from domain.market.bars import Bar, SessionClock, derived_timeframes
 from ex7.market_data import refresh_aggregates
 
 log = logging.getLogger(__name__)

@@ -19,8 +19,8 @@ from typing import Protocol
 
 from db import bars as bars_db
 from db.pool import connect, transaction_on
-from domain.bars import ONE_MINUTE, Bar, SessionClock, parse_bars_csv
 from domain.errors import Invalid
+from domain.market.bars import ONE_MINUTE, Bar, SessionClock, parse_bars_csv
 from ex7.clock import Clock
 from ex7.feeds.base import BarSink
 

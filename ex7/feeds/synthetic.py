@@ -14,9 +14,9 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from domain import synthetic_bars
-from domain.bars import ONE_MINUTE
-from domain.calendar import is_trading_date, session_bounds, trading_date
+from domain.market import synthetic as synthetic_bars
+from domain.market.bars import ONE_MINUTE
+from domain.market.calendar import is_trading_date, session_bounds, trading_date
 from ex7.clock import Clock
 from ex7.feeds.base import BarSink
 

@@ -92,7 +92,7 @@ def _assert_live_market_data(base: str, token: str) -> None:
     """`ex7 serve` runs the synthetic feed by default; its backfill makes bars appear at once."""
     from datetime import UTC, datetime
 
-    from domain.calendar import market_state
+    from domain.market.calendar import market_state
 
     deadline = time.monotonic() + 60
     while True:

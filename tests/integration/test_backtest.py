@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from domain.compliance import CFTC_4_41_TEXT
+from domain.billing.compliance import CFTC_4_41_TEXT
 from tests.integration.test_errors import assert_problem
 from tests.integration.test_strategies import graph as sma_graph
 from tests.support import User
@@ -129,9 +129,9 @@ def test_backtest_agrees_with_the_domain_on_real_market_data(dsn: str, client: h
     1d bars through the CLI: the HTTP backtest equals the domain's run over the same bars."""
     from backtesting.test import GOOG
 
-    from domain.backtest import run_backtest
-    from domain.calendar import bar_open
-    from domain.engine import Bar
+    from domain.engine.backtest import run_backtest
+    from domain.engine.evaluator import Bar
+    from domain.market.calendar import bar_open
 
     rows, bars = ["ts,open,high,low,close,volume"], []
     day = 0

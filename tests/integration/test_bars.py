@@ -21,8 +21,8 @@ import pytest
 
 from db import bars as bars_db
 from db.pool import connect, transaction_on
-from domain import synthetic_bars
-from domain.bars import ONE_MINUTE, Bar, aggregate, format_bar_row
+from domain.market import synthetic as synthetic_bars
+from domain.market.bars import ONE_MINUTE, Bar, aggregate, format_bar_row
 from ex7 import bars_import
 from ex7.app import create_app
 from ex7.clock import ManualClock

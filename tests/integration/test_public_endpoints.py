@@ -6,7 +6,7 @@ import uuid
 
 import httpx
 
-from domain.compliance import CFTC_4_41_TEXT
+from domain.billing.compliance import CFTC_4_41_TEXT
 from ex7.app import create_app
 from tests.conftest import make_settings
 from tests.integration.test_errors import assert_problem
@@ -55,7 +55,7 @@ def test_waitlist_rejects_invalid_addresses(client: httpx.Client) -> None:
 def test_instruments_carry_specs_and_null_market_data(client: httpx.Client, user: User) -> None:
     from datetime import UTC, datetime
 
-    from domain.calendar import market_state
+    from domain.market.calendar import market_state
 
     before = market_state("ES", datetime.now(UTC))
     items = {i["symbol"]: i for i in client.get("/api/instruments", headers=user.headers).json()["items"]}

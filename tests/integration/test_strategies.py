@@ -13,7 +13,7 @@ import httpx
 import psycopg2
 import pytest
 
-from domain.fixtures import FIXTURE_SLUGS
+from domain.strategy.fixtures import FIXTURE_SLUGS
 from tests.integration.test_errors import assert_problem
 from tests.support import User
 

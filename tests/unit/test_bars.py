@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.bars import (
+from domain.errors import Invalid
+from domain.market.bars import (
     Bar,
     aggregate,
     aggregate_all,
@@ -23,8 +24,7 @@ from domain.bars import (
     parse_bars_csv,
     symbol_matches,
 )
-from domain.errors import Invalid
-from domain.instruments import TIMEFRAMES
+from domain.market.instruments import TIMEFRAMES
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 DATABENTO_HEADER = "ts_event,rtype,publisher_id,instrument_id,open,high,low,close,volume,symbol"
@@ -290,7 +290,7 @@ def test_aggregate_refuses_unsorted_input() -> None:
 @settings(max_examples=40, deadline=None)
 @given(st.data())
 def test_aggregate_all_equals_aggregating_each_timeframe_from_1m(data: st.DataObject) -> None:
-    from domain import synthetic_bars
+    from domain.market import synthetic as synthetic_bars
 
     day = data.draw(st.sampled_from(["2026-03-06", "2026-03-09", "2026-07-15", "2026-11-02"]))
     seed = data.draw(st.integers(0, 1000))

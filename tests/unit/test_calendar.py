@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.calendar import (
+from domain.errors import Invalid
+from domain.market.calendar import (
     CME_EQUITY_INDEX_HOLIDAYS,
     TIMEFRAME_DURATIONS,
     bar_open,
@@ -25,8 +26,7 @@ from domain.calendar import (
     trading_day_bounds,
     trading_day_start,
 )
-from domain.errors import Invalid
-from domain.instruments import INSTRUMENTS, TIMEFRAMES
+from domain.market.instruments import INSTRUMENTS, TIMEFRAMES
 
 CT = ZoneInfo("America/Chicago")
 

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator
 
-from domain import indicators
-from domain.catalog import (
+from domain.engine import indicators
+from domain.errors import Invalid
+from domain.strategy.catalog import (
     CATEGORIES,
     NODE_TYPES,
     NODE_TYPES_BY_NAME,
@@ -19,7 +20,6 @@ from domain.catalog import (
     node_types_as_dicts,
     params_with_defaults,
 )
-from domain.errors import Invalid
 from generated.models import EngineCatalog
 
 REQUIRED_TYPES = {

@@ -20,9 +20,9 @@ from typing import Any
 
 import pytest
 
-from domain.catalog import NODE_TYPES
-from domain.engine import Bar, EntryEvent, Event, ExitEvent, compile_graph
+from domain.engine.evaluator import Bar, EntryEvent, Event, ExitEvent, compile_graph
 from domain.errors import Invalid
+from domain.strategy.catalog import NODE_TYPES
 
 T0 = datetime(2025, 3, 4, 15, 0, tzinfo=UTC)  # 09:00 in Chicago (CST, UTC-6)
 

@@ -21,14 +21,14 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from domain import indicators
-from domain.backtest import run_backtest
-from domain.calendar import TIMEFRAME_DURATIONS
-from domain.engine import Bar, BarColumns, Event, compile_graph
-from domain.engine_fast import run_columns
-from domain.fixtures import FIXTURES
-from domain.graph import validate_graph
-from domain.kernels import KERNELS
+from domain.engine import indicators
+from domain.engine.backtest import run_backtest
+from domain.engine.columns import run_columns
+from domain.engine.evaluator import Bar, BarColumns, Event, compile_graph
+from domain.engine.kernels import KERNELS
+from domain.market.calendar import TIMEFRAME_DURATIONS
+from domain.strategy.fixtures import FIXTURES
+from domain.strategy.graph import validate_graph
 
 INSTRUMENT = "MNQ"
 TIMEFRAMES = ("1m", "5m", "15m", "1h")

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from domain.errors import NotFound
-from domain.fixtures import FIXTURE_SLUGS, FIXTURES, fixture_summaries, get_fixture
-from domain.graph import has_node_of_type, topological_order, validate_graph
-from domain.strategy_format import normalize_graph
+from domain.strategy.fixtures import FIXTURE_SLUGS, FIXTURES, fixture_summaries, get_fixture
+from domain.strategy.format import normalize_graph
+from domain.strategy.graph import has_node_of_type, topological_order, validate_graph
 from generated.models import StrategyFixture, StrategyGraph
 
 

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.catalog import NODE_TYPES
 from domain.errors import Invalid
-from domain.graph import (
+from domain.strategy.catalog import NODE_TYPES
+from domain.strategy.graph import (
     GRAPH_ISSUE_CODES,
     GraphIssue,
     has_node_of_type,

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from domain.errors import Conflict
-from domain.graph import GraphIssue
-from domain.lifecycle import (
+from domain.strategy.graph import GraphIssue
+from domain.strategy.lifecycle import (
     ALLOWED,
     STARTABLE,
     STATUSES,

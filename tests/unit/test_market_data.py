@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from domain.market_data import freshness, session_change, snapshot
+from domain.market.snapshot import freshness, session_change, snapshot
 
 
 def utc(y: int, mo: int, d: int, h: int = 0, mi: int = 0, s: int = 0) -> datetime:

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domain.errors import Invalid
-from domain.instruments import INSTRUMENTS
+from domain.market.instruments import INSTRUMENTS
 from domain.pnl import PnL, compute_pnl
 
 EXAMPLES = [

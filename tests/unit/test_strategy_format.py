@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from domain.errors import Invalid
-from domain.fixtures import get_fixture
-from domain.strategy_format import (
+from domain.strategy.fixtures import get_fixture
+from domain.strategy.format import (
     EXPORT_FORMAT,
     canonical_json,
     content_hash,

@@ -8,9 +8,9 @@ from statistics import mean
 
 import pytest
 
-from domain import synthetic_bars
-from domain.bars import ONE_MINUTE
-from domain.calendar import market_state, session_bounds
+from domain.market import synthetic as synthetic_bars
+from domain.market.bars import ONE_MINUTE
+from domain.market.calendar import market_state, session_bounds
 
 WEEK = [date(2026, 3, 9) + timedelta(days=i) for i in range(5)]  # Mon-Fri, the week after the DST change
 

@@ -22,7 +22,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from domain.errors import Invalid
-from domain.instruments import TIMEFRAMES, InstrumentSpec, get_instrument
+from domain.market.instruments import TIMEFRAMES, InstrumentSpec, get_instrument
 
 MarketState = Literal["open", "break", "closed"]
 

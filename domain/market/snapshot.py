@@ -18,9 +18,9 @@ from datetime import datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Literal
 
-from domain.bars import ONE_MINUTE
-from domain.calendar import market_state, session_bounds, trading_date
-from domain.instruments import InstrumentSpec, get_instrument
+from domain.market.bars import ONE_MINUTE
+from domain.market.calendar import market_state, session_bounds, trading_date
+from domain.market.instruments import InstrumentSpec, get_instrument
 
 Freshness = Literal["fresh", "stale", "closed"]
 

@@ -84,13 +84,13 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from typing import Any, Final, Literal, NamedTuple, cast
 from zoneinfo import ZoneInfo
 
-from domain import indicators
-from domain.calendar import TIMEFRAME_DURATIONS, trading_day_bounds
-from domain.catalog import NODE_TYPES_BY_NAME, params_with_defaults
+from domain.engine import indicators
 from domain.errors import Invalid
-from domain.graph import input_sources, topological_order, validate_graph
-from domain.instruments import InstrumentSpec, get_instrument
+from domain.market.calendar import TIMEFRAME_DURATIONS, trading_day_bounds
+from domain.market.instruments import InstrumentSpec, get_instrument
 from domain.pnl import PnL, Side, compute_pnl
+from domain.strategy.catalog import NODE_TYPES_BY_NAME, params_with_defaults
+from domain.strategy.graph import input_sources, topological_order, validate_graph
 
 SNAPSHOT_FORMAT: Final = 1
 

@@ -46,9 +46,9 @@ from typing import Any, Final
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 
-from domain.catalog import ENTRY_TYPES, HHMM_PATTERN, NodeType, get_node_type
 from domain.errors import Invalid
-from domain.instruments import INSTRUMENTS, TIMEFRAMES
+from domain.market.instruments import INSTRUMENTS, TIMEFRAMES
+from domain.strategy.catalog import ENTRY_TYPES, HHMM_PATTERN, NodeType, get_node_type
 
 # The contract's GraphValidationError.code enum, plus duplicate_node_id, which the brief asks for
 # and the enum in openapi/_parts/strategies.yaml does not list yet (reported to the lead).

@@ -47,8 +47,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from domain.fixtures import fixture_summaries  # plain data; fixtures.py imports nothing of the catalogue
-from domain.indicators import MAX_PERIOD
+from domain.engine.indicators import MAX_PERIOD
+from domain.strategy.fixtures import fixture_summaries  # plain data; fixtures.py imports nothing of the catalogue
 
 CATEGORIES: Final = ("source", "indicator", "condition", "logic", "action", "risk")
 PORT_KINDS: Final = ("number_series", "boolean_series")

@@ -24,9 +24,9 @@ from collections import deque
 from datetime import datetime
 from typing import NamedTuple
 
-from domain.calendar import trading_day_bounds
 from domain.errors import Invalid
-from domain.instruments import InstrumentSpec
+from domain.market.calendar import trading_day_bounds
+from domain.market.instruments import InstrumentSpec
 
 # Bounds every indicator's memory: a graph of 500 nodes at this period holds ~20 MB of windows.
 MAX_PERIOD = 5000

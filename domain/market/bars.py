@@ -21,7 +21,8 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-from domain.calendar import (
+from domain.errors import Invalid
+from domain.market.calendar import (
     TIMEFRAME_DURATIONS,
     bucket_open,
     is_trading_date,
@@ -29,8 +30,7 @@ from domain.calendar import (
     trading_date,
     trading_day_bounds,
 )
-from domain.errors import Invalid
-from domain.instruments import TIMEFRAMES, InstrumentSpec, get_instrument
+from domain.market.instruments import TIMEFRAMES, InstrumentSpec, get_instrument
 
 CsvFormat = Literal["databento", "plain"]
 

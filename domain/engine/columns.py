@@ -36,9 +36,8 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from domain import indicators
-from domain.catalog import NODE_TYPES_BY_NAME
-from domain.engine import (
+from domain.engine import indicators
+from domain.engine.evaluator import (
     COMPARE_OPS,
     BarColumns,
     Clock,
@@ -48,8 +47,9 @@ from domain.engine import (
     Position,
     _hhmm_seconds,
 )
+from domain.engine.kernels import KERNELS
 from domain.errors import Invalid
-from domain.kernels import KERNELS
+from domain.strategy.catalog import NODE_TYPES_BY_NAME
 
 _NP_COMPARE = {">": np.greater, "<": np.less, ">=": np.greater_equal, "<=": np.less_equal}
 assert set(_NP_COMPARE) == set(COMPARE_OPS)

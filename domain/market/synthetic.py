@@ -24,10 +24,10 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
-from domain.bars import ONE_MINUTE, Bar, SessionClock
-from domain.calendar import is_trading_date, session_bounds, trading_date
 from domain.errors import Invalid
-from domain.instruments import InstrumentSpec, get_instrument
+from domain.market.bars import ONE_MINUTE, Bar, SessionClock
+from domain.market.calendar import is_trading_date, session_bounds, trading_date
+from domain.market.instruments import InstrumentSpec, get_instrument
 
 # The index each contract tracks, its price level, and its daily volatility (log, one sigma).
 UNDERLYING: dict[str, str] = {"MNQ": "NQ", "NQ": "NQ", "MES": "ES", "ES": "ES"}

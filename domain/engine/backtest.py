@@ -42,11 +42,20 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Final, NamedTuple
 
-from domain.calendar import is_trading_date, trading_date, trading_day_bounds
 from domain.decimals import money, plain
-from domain.engine import Bar, BarColumns, CompiledGraph, EntryEvent, Event, ExitEvent, Position, compile_graph
+from domain.engine.evaluator import (
+    Bar,
+    BarColumns,
+    CompiledGraph,
+    EntryEvent,
+    Event,
+    ExitEvent,
+    Position,
+    compile_graph,
+)
 from domain.errors import Invalid
-from domain.instruments import InstrumentSpec, get_instrument
+from domain.market.calendar import is_trading_date, trading_date, trading_day_bounds
+from domain.market.instruments import InstrumentSpec, get_instrument
 from domain.pnl import Side
 
 END_OF_DATA: Final = "end_of_data"
@@ -138,7 +147,7 @@ def run_backtest(graph: Mapping[str, Any] | CompiledGraph, instrument: Instrumen
         raise Invalid("There are no bars to backtest on.", code="no_data")
     events: list[Event]
     if accelerated:
-        from domain.engine_fast import run_columns  # needs numpy
+        from domain.engine.columns import run_columns  # needs numpy
 
         cols = bars if isinstance(bars, BarColumns) else BarColumns.from_bars(bars)
         events, pos = run_columns(plan, cols)

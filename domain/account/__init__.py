@@ -1,0 +1,1 @@
+"""Account: waitlist sign-ups."""

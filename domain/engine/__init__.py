@@ -1,0 +1,1 @@
+"""The evaluation engine: one set of semantics for live runtimes and backtests (see domain.engine.evaluator)."""

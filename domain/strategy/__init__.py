@@ -1,0 +1,1 @@
+"""Strategies: the node catalogue, graph validation, the lifecycle, the export format, fixtures."""
