@@ -39,8 +39,7 @@ import pandas as pd
 import talib
 from backtesting import Backtest, Strategy
 
-from domain.engine.backtest import BacktestResult, run_backtest
-from domain.engine.evaluator import BarColumns
+from domain.engine import BacktestResult, BarColumns, run_backtest
 from domain.engine.kernels import KERNELS
 from domain.market.instruments import get_instrument
 from domain.market.synthetic import bars_between

@@ -11,8 +11,7 @@ from db import backtest_cache
 from db import bars as bars_db
 from db.pool import Cursor
 from domain.decimals import money, plain
-from domain.engine.backtest import BacktestResult, Trade, run_backtest
-from domain.engine.evaluator import BarColumns
+from domain.engine import BacktestResult, BarColumns, Trade, run_backtest
 from domain.errors import Invalid
 from domain.strategy.graph import validate_graph
 from generated import models

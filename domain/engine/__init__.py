@@ -1,1 +1,42 @@
-"""The evaluation engine: one set of semantics for live runtimes and backtests (see domain.engine.evaluator)."""
+"""The evaluation engine: one set of semantics for live runtimes and backtests.
+
+The rules a trader can check by hand are in `domain.engine.evaluator`'s docstring. This package's
+public names are the ones below; everything else is internal to the engine.
+"""
+
+from domain.engine.backtest import BacktestResult, BacktestStats, Trade, compute_stats, daily_pnl, run_backtest
+from domain.engine.evaluator import (
+    EXIT_REASONS,
+    SNAPSHOT_FORMAT,
+    Bar,
+    BarColumns,
+    CompiledGraph,
+    Decision,
+    EntryEvent,
+    Evaluator,
+    Event,
+    ExitEvent,
+    Position,
+    compile_graph,
+)
+
+__all__ = [
+    "EXIT_REASONS",
+    "SNAPSHOT_FORMAT",
+    "BacktestResult",
+    "BacktestStats",
+    "Bar",
+    "BarColumns",
+    "CompiledGraph",
+    "Decision",
+    "EntryEvent",
+    "Evaluator",
+    "Event",
+    "ExitEvent",
+    "Position",
+    "Trade",
+    "compile_graph",
+    "compute_stats",
+    "daily_pnl",
+    "run_backtest",
+]

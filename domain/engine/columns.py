@@ -36,7 +36,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from domain.engine import indicators
+from domain import indicators
 from domain.engine.evaluator import (
     COMPARE_OPS,
     BarColumns,

@@ -84,7 +84,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from typing import Any, Final, Literal, NamedTuple, cast
 from zoneinfo import ZoneInfo
 
-from domain.engine import indicators
+from domain import indicators
 from domain.errors import Invalid
 from domain.market.calendar import TIMEFRAME_DURATIONS, trading_day_bounds
 from domain.market.instruments import InstrumentSpec, get_instrument

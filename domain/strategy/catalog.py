@@ -47,7 +47,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from domain.engine.indicators import MAX_PERIOD
+from domain.indicators import MAX_PERIOD
 from domain.strategy.fixtures import fixture_summaries  # plain data; fixtures.py imports nothing of the catalogue
 
 CATEGORIES: Final = ("source", "indicator", "condition", "logic", "action", "risk")

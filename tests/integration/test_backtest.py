@@ -129,8 +129,7 @@ def test_backtest_agrees_with_the_domain_on_real_market_data(dsn: str, client: h
     1d bars through the CLI: the HTTP backtest equals the domain's run over the same bars."""
     from backtesting.test import GOOG
 
-    from domain.engine.backtest import run_backtest
-    from domain.engine.evaluator import Bar
+    from domain.engine import Bar, run_backtest
     from domain.market.calendar import bar_open
 
     rows, bars = ["ts,open,high,low,close,volume"], []

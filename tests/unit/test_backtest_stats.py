@@ -23,8 +23,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from domain.engine.backtest import BacktestStats, Trade, compute_stats, daily_pnl, run_backtest
-from domain.engine.evaluator import Bar, BarColumns, ExitEvent
+from domain.engine import BacktestStats, Bar, BarColumns, ExitEvent, Trade, compute_stats, daily_pnl, run_backtest
 from domain.errors import Invalid
 from tests.unit.test_engine import bars, stop, threshold_graph
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator
 
-from domain.engine import indicators
+from domain import indicators
 from domain.errors import Invalid
 from domain.strategy.catalog import (
     CATEGORIES,

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from domain.engine.evaluator import Bar, EntryEvent, Event, ExitEvent, compile_graph
+from domain.engine import Bar, EntryEvent, Event, ExitEvent, compile_graph
 from domain.errors import Invalid
 from domain.strategy.catalog import NODE_TYPES
 

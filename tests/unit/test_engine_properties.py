@@ -21,10 +21,9 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from domain.engine import indicators
-from domain.engine.backtest import run_backtest
+from domain import indicators
+from domain.engine import Bar, BarColumns, Event, compile_graph, run_backtest
 from domain.engine.columns import run_columns
-from domain.engine.evaluator import Bar, BarColumns, Event, compile_graph
 from domain.engine.kernels import KERNELS
 from domain.market.calendar import TIMEFRAME_DURATIONS
 from domain.strategy.fixtures import FIXTURES

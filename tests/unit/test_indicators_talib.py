@@ -26,8 +26,8 @@ from backtesting.test import EURUSD, GOOG
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.engine.indicators import ATR, EMA, MACD, RSI, SMA, WMA, Bollinger, Highest, Lowest, SessionVWAP
 from domain.errors import Invalid
+from domain.indicators import ATR, EMA, MACD, RSI, SMA, WMA, Bollinger, Highest, Lowest, SessionVWAP
 
 TOL = 1e-9
 PERIODS = (2, 5, 14, 50, 200)
