@@ -21,13 +21,13 @@ from db.errors import DatabaseUnavailable
 from domain.errors import DomainError
 from ex7 import problems
 from ex7.clock import Clock
-from ex7.feeds import RunningFeed, build_feed
+from ex7.deps import SCOPE_KEY, Services, build_services
 from ex7.middleware import BodyLimit, RateLimit, ResponseHeaders, send_problem
 from ex7.ratelimit import TokenBuckets, parse_rate
 from ex7.routes import AllowedMethods
-from ex7.services import SCOPE_KEY, Services, build_services
 from ex7.settings import Settings
 from ex7.validation import VALIDATOR_MAP
+from ex7.workers.feeds import RunningFeed, build_feed
 
 SPEC_DIR = Path(__file__).resolve().parent.parent / "openapi"
 SPEC_FILE = SPEC_DIR / "openapi.yaml"
@@ -92,7 +92,7 @@ def load_spec() -> dict[str, Any]:
 def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None = None,
                clock: Clock | None = None) -> AsyncApp:
     """The API. With EX7_FEED set to synthetic or replay, the lifespan also runs that market-data feed
-    (ex7/feeds) as a background task; unset means no feed here (`ex7 serve` defaults it to synthetic).
+    (ex7/workers/feeds) as a background task; unset means no feed here (`ex7 serve` defaults it to synthetic).
     `clock` (default: the system clock) is what the API and the feed take as now."""
     services = build_services(settings, dsn, clock)
     feed = build_feed(settings, dsn, services.clock)  # built now: a bad setting fails before serving

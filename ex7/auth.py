@@ -142,7 +142,7 @@ def _is_canonical_uuid(value: Any) -> bool:
 
 async def verify_bearer(token: str, request: ConnexionRequest) -> dict[str, Any]:
     """Connexion's x-bearerInfoFunc: verified claims become `token_info`, `sub` becomes `user`."""
-    from ex7.services import services_of  # the composition root wires the verifier per app
+    from ex7.deps import services_of  # the composition root wires the verifier per app
 
     services = services_of(request)
     try:

@@ -3,7 +3,7 @@
 All or nothing: the whole file is parsed and validated first (domain/bars.parse_bars_csv); if any
 row is bad, every bad row is reported with its line number and nothing is written. Otherwise the
 bars are upserted in ONE transaction, together with the higher timeframes rebuilt from them
-(ex7/market_data.refresh_aggregates) unless --no-aggregate: a failure half way leaves the table as
+(services/market_data.refresh_aggregates) unless --no-aggregate: a failure half way leaves the table as
 it was. Upserts are idempotent, so importing the same file twice changes nothing the second time.
 The import rings no doorbell: history is not a live bar.
 
@@ -29,8 +29,8 @@ from db.errors import DatabaseUnavailable
 from db.pool import connect, transaction_on
 from domain.market.bars import CsvResult, counting_lines, derived_timeframes, parse_bars_csv
 from domain.market.instruments import INSTRUMENTS, TIMEFRAMES
-from ex7.market_data import affected_days, refresh_aggregates
 from ex7.progress import Progress
+from services.market_data import affected_days, refresh_aggregates
 
 MAX_ERRORS_SHOWN = 50
 EXIT_OK = 0

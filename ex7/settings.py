@@ -38,7 +38,7 @@ class Settings(BaseSettings):
     # Tier catalogue: a JSON file replacing the built-in one (see domain/tiers.py for the shape).
     ex7_tiers_file: Path | None = None
 
-    # Market-data feed run inside `ex7 serve` (ex7/feeds). Unset: `ex7 serve` runs `synthetic`, while the
+    # Market-data feed run inside `ex7 serve` (ex7/workers/feeds). Unset: `ex7 serve` runs `synthetic`, while the
     # app factory on its own (tests, embedding) runs none.
     ex7_feed: Literal["synthetic", "replay", "none"] | None = None
     ex7_feed_instruments: str = "MNQ,MES,NQ,ES"

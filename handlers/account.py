@@ -15,8 +15,8 @@ from domain.market.calendar import trading_day_start
 from domain.market.instruments import TIMEFRAMES
 from domain.market.snapshot import MarketSnapshot, snapshot
 from generated import models
-from handlers.backtests import head_statistics_cached
-from handlers.context import as_caller, parse, respond, services
+from handlers._http import as_caller, parse, respond, services
+from services.backtests import head_statistics_cached
 
 _WAITLIST_MESSAGE = "You are on the waitlist."
 

@@ -8,7 +8,7 @@ from db import compliance as compliance_db
 from domain.billing import compliance
 from domain.decimals import money
 from generated import models
-from handlers.context import as_caller, client_ip, parse, respond, services, user_agent
+from handlers._http import as_caller, client_ip, parse, respond, services, user_agent
 
 
 async def get_disclaimer() -> Any:

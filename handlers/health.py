@@ -12,7 +12,7 @@ from db.errors import DatabaseUnavailable
 from ex7 import __version__
 from ex7.problems import problem
 from generated import models
-from handlers.context import respond, services
+from handlers._http import respond, services
 
 _PING_TIMEOUT = 2.0
 

@@ -26,8 +26,8 @@ from domain.strategy.format import (
 )
 from domain.strategy.graph import has_node_of_type, validate_graph, validation_result
 from generated import models
-from handlers.backtests import backtest_statistics, backtest_stored, backtest_trade
-from handlers.context import as_caller, parse, respond, services
+from handlers._http import as_caller, parse, respond, services
+from services.backtests import backtest_statistics, backtest_stored, backtest_trade
 
 
 async def list_engines(token_info: dict[str, Any]) -> Any:

@@ -26,8 +26,8 @@ from domain.market.bars import ONE_MINUTE, Bar, aggregate, format_bar_row
 from ex7 import bars_import
 from ex7.app import create_app
 from ex7.clock import ManualClock
-from ex7.feeds import BarSink, ReplayFeed, SyntheticFeed
-from ex7.feeds.replay import CsvSource, StoredSource
+from ex7.workers.feeds import BarSink, ReplayFeed, SyntheticFeed
+from ex7.workers.feeds.replay import CsvSource, StoredSource
 from tests.conftest import make_settings
 from tests.support import PostgresForTests, User, serve
 

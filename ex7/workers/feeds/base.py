@@ -4,7 +4,7 @@ A feed produces closed 1-minute bars of some instruments and hands them to a `Ba
 time they are published at. The sink, in one transaction per call:
 1. upserts the 1m bars (idempotent: values already stored are left alone);
 2. rebuilds every higher-timeframe bar (2m ... 1d) whose bucket has closed by then, from the
-   stored 1m bars (ex7/market_data.refresh_aggregates);
+   stored 1m bars (services/market_data.refresh_aggregates);
 3. rings `pg_notify('bars', '<instrument>:<timeframe>:<ts>')` for the newest bar of each timeframe
    written, delivered on commit (db/bars.notify_bar).
 
@@ -28,7 +28,7 @@ from db import bars as bars_db
 from db.errors import DatabaseUnavailable
 from db.pool import connect, transaction_on
 from domain.market.bars import Bar, SessionClock, derived_timeframes
-from ex7.market_data import refresh_aggregates
+from services.market_data import refresh_aggregates
 
 log = logging.getLogger(__name__)
 

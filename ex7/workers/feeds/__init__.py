@@ -1,7 +1,7 @@
-"""Market-data feeds behind one interface (ex7/feeds/base.Feed), chosen by EX7_FEED.
+"""Market-data feeds behind one interface (ex7/workers/feeds/base.Feed), chosen by EX7_FEED.
 
-- `synthetic` (ex7/feeds/synthetic.py): seeded demo bars, backfill then one bar a minute.
-- `replay` (ex7/feeds/replay.py): EX7_REPLAY_FILE, or the stored bars, at EX7_REPLAY_SPEED.
+- `synthetic` (ex7/workers/feeds/synthetic.py): seeded demo bars, backfill then one bar a minute.
+- `replay` (ex7/workers/feeds/replay.py): EX7_REPLAY_FILE, or the stored bars, at EX7_REPLAY_SPEED.
 - `none`: no feed (bars come from `ex7 bars import` or another process).
 
 `ex7 serve` runs the feed in its own process as a background task of the app's lifespan
@@ -17,10 +17,10 @@ import logging
 from domain.errors import Invalid
 from domain.market.instruments import INSTRUMENTS
 from ex7.clock import Clock
-from ex7.feeds.base import BarSink, Feed
-from ex7.feeds.replay import CsvSource, ReplayFeed, ReplaySource, StoredSource
-from ex7.feeds.synthetic import SyntheticFeed
 from ex7.settings import Settings
+from ex7.workers.feeds.base import BarSink, Feed
+from ex7.workers.feeds.replay import CsvSource, ReplayFeed, ReplaySource, StoredSource
+from ex7.workers.feeds.synthetic import SyntheticFeed
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from domain.market import synthetic as synthetic_bars
 from domain.market.bars import ONE_MINUTE
 from domain.market.calendar import is_trading_date, session_bounds, trading_date
 from ex7.clock import Clock
-from ex7.feeds.base import BarSink
+from ex7.workers.feeds.base import BarSink
 
 log = logging.getLogger(__name__)
 

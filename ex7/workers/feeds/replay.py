@@ -22,7 +22,7 @@ from db.pool import connect, transaction_on
 from domain.errors import Invalid
 from domain.market.bars import ONE_MINUTE, Bar, SessionClock, parse_bars_csv
 from ex7.clock import Clock
-from ex7.feeds.base import BarSink
+from ex7.workers.feeds.base import BarSink
 
 log = logging.getLogger(__name__)
 

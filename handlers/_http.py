@@ -12,8 +12,8 @@ from connexion.lifecycle import ConnexionResponse
 from pydantic import BaseModel, ValidationError
 
 from db.pool import Cursor
+from ex7.deps import Services, services_of
 from ex7.problems import RequestValidationProblem
-from ex7.services import Services, services_of
 
 M = TypeVar("M", bound=BaseModel)
 
