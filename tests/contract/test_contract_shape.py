@@ -4,6 +4,7 @@ which operations are not implemented yet."""
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -58,3 +59,109 @@ def test_501_is_declared_exactly_where_no_handler_exists(method: str, path: str,
     except ModuleNotFoundError:
         implemented = False
     assert ("501" in op["responses"]) is not implemented
+
+
+# ---- every input and output is bounded -------------------------------------------------------------
+
+def _pointer(base: str, *parts: object) -> str:
+    """`base` (a JSON pointer already) extended by `parts`, each escaped."""
+    return "/".join([base, *(str(p).replace("~", "~0").replace("/", "~1") for p in parts)])
+
+
+def _resolve(ref: str) -> Any:
+    node: Any = SPEC
+    for part in ref.removeprefix("#/").split("/"):
+        node = node[part.replace("~1", "/").replace("~0", "~")]
+    return node
+
+
+def _schemas(schema: Any, where: str, seen: set[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every schema object reachable from `schema`, with its JSON pointer. A $ref is followed once and
+    reported at its target, so a shared schema is checked (and named) once."""
+    if not isinstance(schema, dict):
+        return
+    if "$ref" in schema:
+        if schema["$ref"] not in seen:
+            seen.add(schema["$ref"])
+            yield from _schemas(_resolve(schema["$ref"]), schema["$ref"], seen)
+        return
+    yield where, schema
+    for name, sub in schema.get("properties", {}).items():
+        yield from _schemas(sub, _pointer(where, "properties", name), seen)
+    for key in ("items", "additionalProperties", "not"):
+        yield from _schemas(schema.get(key), _pointer(where, key), seen)  # a boolean is skipped
+    for key in ("allOf", "oneOf", "anyOf"):
+        for i, sub in enumerate(schema.get(key, [])):
+            yield from _schemas(sub, _pointer(where, key, i), seen)
+
+
+def _every_schema() -> Iterator[tuple[str, dict[str, Any]]]:
+    """Walk the whole contract: parameters (path-level, operation-level, shared), request bodies,
+    responses with their headers, and every component, following $refs."""
+    seen: set[str] = set()
+
+    def ref_or(node: dict[str, Any], where: str) -> tuple[dict[str, Any], str]:
+        return (_resolve(node["$ref"]), node["$ref"]) if "$ref" in node else (node, where)
+
+    def content(node: dict[str, Any], where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        for media, body in node.get("content", {}).items():
+            yield from _schemas(body.get("schema"), _pointer(where, "content", media, "schema"), seen)
+
+    def parameter(node: dict[str, Any], where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        node, where = ref_or(node, where)
+        yield from _schemas(node.get("schema"), _pointer(where, "schema"), seen)
+        yield from content(node, where)
+
+    def response(node: dict[str, Any], where: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        node, where = ref_or(node, where)
+        for name, header in node.get("headers", {}).items():
+            header, at = ref_or(header, _pointer(where, "headers", name))
+            yield from _schemas(header.get("schema"), _pointer(at, "schema"), seen)
+        yield from content(node, where)
+
+    for path, item in SPEC["paths"].items():
+        for i, param in enumerate(item.get("parameters", [])):
+            yield from parameter(param, _pointer("#/paths", path, "parameters", i))
+        for method in ("get", "put", "post", "delete", "options", "head", "patch", "trace"):
+            if method not in item:
+                continue
+            op, at = item[method], _pointer("#/paths", path, method)
+            for i, param in enumerate(op.get("parameters", [])):
+                yield from parameter(param, _pointer(at, "parameters", i))
+            if "requestBody" in op:
+                yield from content(*ref_or(op["requestBody"], _pointer(at, "requestBody")))
+            for status, resp in op["responses"].items():
+                yield from response(resp, _pointer(at, "responses", status))
+    components = SPEC.get("components", {})
+    for name in components.get("schemas", {}):
+        yield from _schemas({"$ref": _pointer("#/components/schemas", name)}, "", seen)
+    for name, param in components.get("parameters", {}).items():
+        yield from parameter(param, _pointer("#/components/parameters", name))
+    for name, body in components.get("requestBodies", {}).items():
+        yield from content(body, _pointer("#/components/requestBodies", name))
+    for name, resp in components.get("responses", {}).items():
+        yield from response(resp, _pointer("#/components/responses", name))
+    for name, header in components.get("headers", {}).items():
+        yield from _schemas(header.get("schema"), _pointer("#/components/headers", name, "schema"), seen)
+
+
+def test_the_walk_reaches_every_component_schema() -> None:
+    walked = {where for where, _ in _every_schema()}
+    assert {_pointer("#/components/schemas", name) for name in SPEC["components"]["schemas"]} <= walked
+    assert "#/components/schemas/ValidationErrorItem/properties/loc/items/oneOf/0" in walked  # items, oneOf
+    assert "#/components/schemas/LifecycleConflict/allOf/1/properties/allowed" in walked  # allOf
+    assert "#/components/schemas/SignalsHealth/properties/runtimes/additionalProperties" in walked
+    assert "#/components/parameters/Cursor/schema" in walked
+    assert "#/components/responses/Unauthorized/headers/WWW-Authenticate/schema" in walked
+
+
+def test_every_array_and_every_free_string_is_bounded() -> None:
+    """Every array has maxItems and every string without an enum has maxLength, wherever it is: a
+    request the server must refuse early, or a response a client can size its buffers for."""
+    offenders = set()
+    for where, schema in _every_schema():
+        if schema.get("type") == "array" and "maxItems" not in schema:
+            offenders.add(f"{where}: array without maxItems")
+        if schema.get("type") == "string" and "enum" not in schema and "maxLength" not in schema:
+            offenders.add(f"{where}: string without maxLength")
+    assert not offenders, "\n".join(sorted(offenders))
