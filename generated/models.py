@@ -1561,7 +1561,13 @@ class VixValidation(BaseModel):
         populate_by_name=True,
     )
     valid: bool
-    errors: Annotated[list[dict[str, Any]], Field(max_length=200)]
+    errors: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="The draft graph's issues, at most 200 (the first ones), as in StrategyValidation.",
+            max_length=200,
+        ),
+    ]
 
 
 class VixQuota(BaseModel):
@@ -1605,7 +1611,24 @@ class Problem(BaseModel):
     instance: Annotated[str | None, Field(max_length=2048)] = None
     code: Annotated[str | None, Field(description="Stable machine-readable error code.", max_length=64)] = None
     errors: Annotated[
-        list[ValidationErrorItem] | None, Field(description="Each validation failure and where it is.", max_length=100)
+        list[ValidationErrorItem] | None,
+        Field(
+            description="Each validation failure and where it is, at most 100. When there were more, the list holds the first 100, `errors_total` says how many there were and `errors_truncated` is true.",
+            max_length=100,
+        ),
+    ] = None
+    errors_total: Annotated[
+        int | None,
+        Field(
+            description="How many failures there were in all, before `errors` was cut to 100. Optional: when it is absent, `errors` is the complete list.",
+            ge=0,
+        ),
+    ] = None
+    errors_truncated: Annotated[
+        bool | None,
+        Field(
+            description="True when `errors` was cut to its first 100 entries (then `errors_total` is larger than 100). Optional: absent or false, `errors` is the complete list."
+        ),
     ] = None
 
 
@@ -1806,7 +1829,26 @@ class StrategyValidation(BaseModel):
         populate_by_name=True,
     )
     valid: bool
-    errors: Annotated[list[GraphValidationError], Field(max_length=200)]
+    errors: Annotated[
+        list[GraphValidationError],
+        Field(
+            description="The graph's issues, at most 200. When there were more, the list holds the first 200, `errors_total` says how many there were and `errors_truncated` is true.",
+            max_length=200,
+        ),
+    ]
+    errors_total: Annotated[
+        int | None,
+        Field(
+            description="How many issues there were in all, before `errors` was cut to 200. Optional: when it is absent, `errors` is the complete list.",
+            ge=0,
+        ),
+    ] = None
+    errors_truncated: Annotated[
+        bool | None,
+        Field(
+            description="True when `errors` was cut to its first 200 issues (then `errors_total` is larger than 200). Optional: absent or false, `errors` is the complete list."
+        ),
+    ] = None
 
 
 class Strategy(BaseModel):
@@ -1960,7 +2002,10 @@ class LifecycleConflict(Problem):
     ]
     validation_errors: Annotated[
         list[GraphValidationError] | None,
-        Field(description="With code `graph_invalid`, the graph's validation errors.", max_length=200),
+        Field(
+            description="With code `graph_invalid`, the graph's validation errors (at most 200, the first ones, as in StrategyValidation).",
+            max_length=200,
+        ),
     ] = None
     failures: Annotated[
         list[LivePromotionFailure] | None,

@@ -165,3 +165,12 @@ def test_every_array_and_every_free_string_is_bounded() -> None:
         if schema.get("type") == "string" and "enum" not in schema and "maxLength" not in schema:
             offenders.add(f"{where}: string without maxLength")
     assert not offenders, "\n".join(sorted(offenders))
+
+
+@pytest.mark.parametrize("schema,cap", [("Problem", 100), ("StrategyValidation", 200)])
+def test_error_lists_are_capped_and_say_when_they_were_cut(schema: str, cap: int) -> None:
+    properties = SPEC["components"]["schemas"][schema]["properties"]
+    assert properties["errors"]["maxItems"] == cap
+    assert properties["errors_total"] == {**properties["errors_total"], "type": "integer", "minimum": 0}
+    assert properties["errors_truncated"]["type"] == "boolean"
+    assert not {"errors_total", "errors_truncated"} & set(SPEC["components"]["schemas"][schema].get("required", []))
