@@ -174,3 +174,24 @@ def test_error_lists_are_capped_and_say_when_they_were_cut(schema: str, cap: int
     assert properties["errors_total"] == {**properties["errors_total"], "type": "integer", "minimum": 0}
     assert properties["errors_truncated"]["type"] == "boolean"
     assert not {"errors_total", "errors_truncated"} & set(SPEC["components"]["schemas"][schema].get("required", []))
+
+
+# ---- the limits every operation is subject to ------------------------------------------------------
+
+@pytest.mark.parametrize("method,path,op", OPERATIONS, ids=IDS)
+def test_413_and_408_are_declared_exactly_where_there_is_a_body(method: str, path: str, op: dict[str, Any]) -> None:
+    """A body can be too large (413) or too slow (408); an operation without one can be neither."""
+    has_body = "requestBody" in op
+    for status, shared in (("413", "PayloadTooLarge"), ("408", "RequestTimeout")):
+        if has_body:
+            assert op["responses"].get(status) == {"$ref": f"#/components/responses/{shared}"}, status
+        else:
+            assert status not in op["responses"], status
+
+
+def test_the_shared_413_and_408_carry_their_codes() -> None:
+    responses = SPEC["components"]["responses"]
+    for name, status, code in (("PayloadTooLarge", 413, "body_too_large"), ("RequestTimeout", 408, "request_timeout")):
+        example = responses[name]["content"]["application/problem+json"]["example"]
+        assert (example["status"], example["code"]) == (status, code)
+    assert "EX7_MAX_BODY_BYTES" in responses["PayloadTooLarge"]["description"]
