@@ -195,3 +195,44 @@ def test_the_shared_413_and_408_carry_their_codes() -> None:
         example = responses[name]["content"]["application/problem+json"]["example"]
         assert (example["status"], example["code"]) == (status, code)
     assert "EX7_MAX_BODY_BYTES" in responses["PayloadTooLarge"]["description"]
+
+
+# Public operations that a rate limit per client IP would hurt: the liveness probe, and the provider
+# callbacks, which authenticate themselves (signatures, shared secrets) and come from a few provider IPs.
+NOT_RATE_LIMITED_PUBLIC = {"health.get_health", "billing.handle_stripe_webhook"}
+
+
+def _expected_rate_limit(method: str, op: dict[str, Any]) -> str | None:
+    operation_id = op["operationId"]
+    if op.get("security") == []:
+        exempt = operation_id in NOT_RATE_LIMITED_PUBLIC or (
+            operation_id.startswith("alerts.handle_") and operation_id.endswith("_webhook"))
+        return None if exempt else "ip"
+    return "user" if method in ("POST", "PUT", "PATCH", "DELETE") else None
+
+
+@pytest.mark.parametrize("method,path,op", OPERATIONS, ids=IDS)
+def test_rate_limits_follow_the_rule_and_429_is_declared_exactly_there(
+        method: str, path: str, op: dict[str, Any]) -> None:
+    """`ip` on public operations (bar the probe and the provider callbacks), `user` on authenticated
+    writes; 429 is declared, as the shared TooManyRequests, on exactly the rate-limited operations."""
+    expected = _expected_rate_limit(method, op)
+    assert op.get("x-ex7-rate-limit") == expected
+    if expected is None:
+        assert "429" not in op["responses"]
+    else:
+        assert op["responses"].get("429") == {"$ref": "#/components/responses/TooManyRequests"}
+
+
+def test_the_rule_classifies_both_kinds() -> None:
+    kinds = [_expected_rate_limit(method, op) for method, _, op in OPERATIONS]
+    assert kinds.count("ip") >= 1 and kinds.count("user") >= 1 and kinds.count(None) >= 1
+    assert _expected_rate_limit("POST", {"operationId": "alerts.handle_resend_webhook", "security": []}) is None
+    assert _expected_rate_limit("GET", {"operationId": "strategies.get_strategy"}) is None
+
+
+def test_the_shared_429_documents_its_limits() -> None:
+    response = SPEC["components"]["responses"]["TooManyRequests"]
+    for word in ("EX7_RATE_LIMIT_PUBLIC", "30/minute", "EX7_RATE_LIMIT_WRITES", "120/minute", "token bucket"):
+        assert word in response["description"]
+    assert response["headers"]["Retry-After"]["schema"]["type"] == "integer"
