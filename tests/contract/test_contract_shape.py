@@ -236,3 +236,9 @@ def test_the_shared_429_documents_its_limits() -> None:
     for word in ("EX7_RATE_LIMIT_PUBLIC", "30/minute", "EX7_RATE_LIMIT_WRITES", "120/minute", "token bucket"):
         assert word in response["description"]
     assert response["headers"]["Retry-After"]["schema"]["type"] == "integer"
+
+
+def test_every_503_says_when_to_retry() -> None:
+    health_503 = SPEC["paths"]["/api/health"]["get"]["responses"]["503"]
+    for response in (health_503, SPEC["components"]["responses"]["ServiceUnavailable"]):
+        assert response["headers"]["Retry-After"]["schema"]["type"] == "integer"
