@@ -9,16 +9,23 @@ from pydantic import AnyUrl, AwareDatetime, BaseModel, ConfigDict, EmailStr, Fie
 from typing_extensions import TypeAliasType
 
 
+class Loc(RootModel[str]):
+    root: Annotated[str, Field(max_length=256)]
+
+
 class ValidationErrorItem(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
     loc: Annotated[
-        list[str | int],
-        Field(description='Where the failure is, e.g. ["body", "graph", "nodes", 0, "type"] or ["query", "limit"].'),
+        list[Loc | int],
+        Field(
+            description='Where the failure is, e.g. ["body", "graph", "nodes", 0, "type"] or ["query", "limit"].',
+            max_length=64,
+        ),
     ]
-    msg: str
-    type: Annotated[str, Field(description="The failed rule, e.g. required, format, maximum.")]
+    msg: Annotated[str, Field(max_length=1024)]
+    type: Annotated[str, Field(description="The failed rule, e.g. required, format, maximum.", max_length=64)]
 
 
 class Database(BaseModel):
@@ -34,7 +41,7 @@ class Health(BaseModel):
         populate_by_name=True,
     )
     status: Literal["ok", "unavailable"]
-    version: str
+    version: Annotated[str, Field(max_length=64)]
     uptime_seconds: Annotated[float, Field(ge=0.0)]
     time: AwareDatetime
     database: Database
@@ -54,7 +61,7 @@ class WaitlistResponse(BaseModel):
         populate_by_name=True,
     )
     status: Literal["ok"]
-    message: str
+    message: Annotated[str, Field(max_length=256)]
 
 
 class WaitlistCount(BaseModel):
@@ -68,9 +75,9 @@ class Session(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    timezone: str
-    open: Annotated[str, Field(description="Local time the trading day opens (HH:MM).")]
-    close: Annotated[str, Field(description="Local time the trading day closes (HH:MM).")]
+    timezone: Annotated[str, Field(max_length=64)]
+    open: Annotated[str, Field(description="Local time the trading day opens (HH:MM).", max_length=5)]
+    close: Annotated[str, Field(description="Local time the trading day closes (HH:MM).", max_length=5)]
 
 
 class MarketData(BaseModel):
@@ -82,6 +89,7 @@ class MarketData(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -90,6 +98,7 @@ class MarketData(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -98,6 +107,7 @@ class MarketData(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -110,8 +120,8 @@ class RequiredDocument(BaseModel):
         populate_by_name=True,
     )
     document: Literal["terms_of_service", "risk_disclosure", "privacy_policy"]
-    version: str
-    title: str
+    version: Annotated[str, Field(max_length=64)]
+    title: Annotated[str, Field(max_length=128)]
 
 
 class Document(BaseModel):
@@ -119,9 +129,9 @@ class Document(BaseModel):
         populate_by_name=True,
     )
     document: Literal["terms_of_service", "risk_disclosure", "privacy_policy"]
-    title: str
-    required_version: str
-    accepted_version: Annotated[str | None, Field(...)]
+    title: Annotated[str, Field(max_length=128)]
+    required_version: Annotated[str, Field(max_length=64)]
+    accepted_version: Annotated[str | None, Field(max_length=64)]
     accepted_at: Annotated[AwareDatetime | None, Field(...)]
     current: Annotated[bool, Field(description="True when the accepted version is the required one.")]
 
@@ -131,7 +141,7 @@ class ComplianceStatus(BaseModel):
         populate_by_name=True,
     )
     all_accepted: bool
-    documents: list[Document]
+    documents: Annotated[list[Document], Field(max_length=3)]
 
 
 class ComplianceAcceptRequest(BaseModel):
@@ -148,10 +158,10 @@ class ComplianceAcceptance(BaseModel):
         populate_by_name=True,
     )
     document: Literal["terms_of_service", "risk_disclosure", "privacy_policy"]
-    version: str
+    version: Annotated[str, Field(max_length=64)]
     accepted_at: AwareDatetime
-    ip: Annotated[str | None, Field(...)]
-    user_agent: Annotated[str | None, Field(...)]
+    ip: Annotated[str | None, Field(max_length=64)]
+    user_agent: Annotated[str | None, Field(max_length=512)]
 
 
 class TierFeatures(BaseModel):
@@ -161,7 +171,7 @@ class TierFeatures(BaseModel):
     max_strategies: Annotated[int | None, Field(description="null means unlimited.", ge=0)]
     max_running_runtimes: Annotated[int | None, Field(ge=0)]
     vix_generations_per_month: Annotated[int | None, Field(ge=0)]
-    alert_channels: list[Literal["email", "telegram", "webhook", "sms"]]
+    alert_channels: Annotated[list[Literal["email", "telegram", "webhook", "sms"]], Field(max_length=4)]
 
 
 class NodePort(BaseModel):
@@ -176,10 +186,10 @@ class StrategyFixture(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    slug: Annotated[str, Field(examples=["sma-crossover"], pattern="^[a-z0-9-]{1,64}$")]
-    name: str
-    description: str
-    instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
+    slug: Annotated[str, Field(examples=["sma-crossover"], max_length=64, pattern="^[a-z0-9-]{1,64}$")]
+    name: Annotated[str, Field(max_length=100)]
+    description: Annotated[str, Field(max_length=2000)]
+    instrument: Annotated[str, Field(examples=["MNQ"], max_length=12, pattern="^[A-Z0-9]{1,12}$")]
     timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
 
 
@@ -234,8 +244,10 @@ class GraphValidationError(BaseModel):
         "unsupported_instrument",
         "unsupported_timeframe",
     ]
-    message: Annotated[str, Field(description="Human-readable explanation.")]
-    node: Annotated[str | None, Field(description="The id of the node concerned, when there is one.")] = None
+    message: Annotated[str, Field(description="Human-readable explanation.", max_length=2000)]
+    node: Annotated[
+        str | None, Field(description="The id of the node concerned, when there is one.", max_length=64)
+    ] = None
     edge: Annotated[
         int | None, Field(description="The index in `edges` of the edge concerned, when there is one.", ge=0)
     ] = None
@@ -267,8 +279,10 @@ class VersionSummary(BaseModel):
         populate_by_name=True,
     )
     version: Annotated[int, Field(ge=1)]
-    content_hash: Annotated[str, Field(description="SHA-256 (hex) of the version's graph.", pattern="^[0-9a-f]{64}$")]
-    note: Annotated[str | None, Field(...)]
+    content_hash: Annotated[
+        str, Field(description="SHA-256 (hex) of the version's graph.", max_length=64, pattern="^[0-9a-f]{64}$")
+    ]
+    note: Annotated[str | None, Field(max_length=500)]
     created_at: AwareDatetime
     valid: Annotated[bool, Field(description="Whether the graph passed validation when this version was saved.")]
 
@@ -277,9 +291,9 @@ class StrategyVersionList(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    items: list[VersionSummary]
+    items: Annotated[list[VersionSummary], Field(max_length=200)]
     next_cursor: Annotated[
-        str | None, Field(description="The last version number of this page, or null on the last page.")
+        str | None, Field(description="The last version number of this page, or null on the last page.", max_length=10)
     ]
 
 
@@ -311,6 +325,7 @@ class BacktestTrade(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -320,6 +335,7 @@ class BacktestTrade(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -329,6 +345,7 @@ class BacktestTrade(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -337,6 +354,7 @@ class BacktestTrade(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -345,6 +363,7 @@ class BacktestTrade(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -353,6 +372,7 @@ class BacktestTrade(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -363,7 +383,7 @@ class LivePromotionFailure(BaseModel):
         populate_by_name=True,
     )
     code: Literal["graph_invalid", "missing_stop_loss", "compliance_not_accepted"]
-    message: str
+    message: Annotated[str, Field(max_length=1000)]
 
 
 class SignalCloseReason(RootModel[Literal["stop", "target", "exit", "reverse", "max_bars", "user", "force_close"]]):
@@ -381,7 +401,7 @@ class Signal(BaseModel):
         Literal["paper", "live"],
         Field(description="Paper or live; the two are separate pools for runtimes, signals and risk."),
     ]
-    instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
+    instrument: Annotated[str, Field(examples=["MNQ"], max_length=12, pattern="^[A-Z0-9]{1,12}$")]
     timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
     side: Literal["long", "short"]
     status: Annotated[
@@ -395,6 +415,7 @@ class Signal(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -403,6 +424,7 @@ class Signal(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -411,6 +433,7 @@ class Signal(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -423,6 +446,7 @@ class Signal(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -434,17 +458,22 @@ class Signal(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
     slippage: Annotated[
-        str | None, Field(description="Slippage cost in money.", examples=["-500.00"], pattern="^-?[0-9]+(\\.[0-9]+)?$")
+        str | None,
+        Field(
+            description="Slippage cost in money.", examples=["-500.00"], max_length=64, pattern="^-?[0-9]+(\\.[0-9]+)?$"
+        ),
     ]
     commission: Annotated[
         str | None,
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -453,6 +482,7 @@ class Signal(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -475,6 +505,7 @@ class SignalDetail(Signal):
             examples=[
                 "Hypothetical or simulated performance results have certain inherent limitations. Unlike an actual performance record, simulated results do not represent actual trading. Also, since the trades have not actually been executed, the results may have under- or over-compensated for the impact, if any, of certain market factors, such as lack of liquidity. Simulated trading programs in general are also subject to the fact that they are designed with the benefit of hindsight. No representation is being made that any account will or is likely to achieve profits or losses similar to those shown."
             ],
+            max_length=2000,
         ),
     ]
 
@@ -483,8 +514,8 @@ class SignalList(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    items: list[Signal]
-    next_cursor: Annotated[str | None, Field(...)]
+    items: Annotated[list[Signal], Field(max_length=200)]
+    next_cursor: Annotated[str | None, Field(max_length=512)]
     disclaimer: Annotated[
         str,
         Field(
@@ -492,6 +523,7 @@ class SignalList(BaseModel):
             examples=[
                 "Hypothetical or simulated performance results have certain inherent limitations. Unlike an actual performance record, simulated results do not represent actual trading. Also, since the trades have not actually been executed, the results may have under- or over-compensated for the impact, if any, of certain market factors, such as lack of liquidity. Simulated trading programs in general are also subject to the fact that they are designed with the benefit of hindsight. No representation is being made that any account will or is likely to achieve profits or losses similar to those shown."
             ],
+            max_length=2000,
         ),
     ]
 
@@ -500,7 +532,7 @@ class LegacySignalList(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    items: list[Signal]
+    items: Annotated[list[Signal], Field(max_length=10000)]
     disclaimer: Annotated[
         str,
         Field(
@@ -508,6 +540,7 @@ class LegacySignalList(BaseModel):
             examples=[
                 "Hypothetical or simulated performance results have certain inherent limitations. Unlike an actual performance record, simulated results do not represent actual trading. Also, since the trades have not actually been executed, the results may have under- or over-compensated for the impact, if any, of certain market factors, such as lack of liquidity. Simulated trading programs in general are also subject to the fact that they are designed with the benefit of hindsight. No representation is being made that any account will or is likely to achieve profits or losses similar to those shown."
             ],
+            max_length=2000,
         ),
     ]
 
@@ -536,7 +569,7 @@ class SignalAuditEntry(BaseModel):
     strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     strategy_version: Annotated[int, Field(ge=1)]
     runtime_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
-    instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
+    instrument: Annotated[str, Field(examples=["MNQ"], max_length=12, pattern="^[A-Z0-9]{1,12}$")]
     timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
     bar_ts: AwareDatetime
     decision: Literal["enter_long", "enter_short", "exit", "hold", "blocked", "error"]
@@ -544,7 +577,7 @@ class SignalAuditEntry(BaseModel):
         dict[str, Any],
         Field(description="The values the decision was made from (bar, indicator and condition values)."),
     ]
-    reason: Annotated[str | None, Field(description="Why, for blocked, error or exit decisions.")]
+    reason: Annotated[str | None, Field(description="Why, for blocked, error or exit decisions.", max_length=2000)]
     created_at: AwareDatetime
 
 
@@ -552,8 +585,8 @@ class SignalAuditList(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    items: list[SignalAuditEntry]
-    next_cursor: Annotated[str | None, Field(...)]
+    items: Annotated[list[SignalAuditEntry], Field(max_length=200)]
+    next_cursor: Annotated[str | None, Field(max_length=512)]
 
 
 RuntimesAdditionalProperty = TypeAliasType("RuntimesAdditionalProperty", Annotated[int, Field(ge=0)])
@@ -579,6 +612,7 @@ class RuntimePosition(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -600,6 +634,7 @@ class Position(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -612,7 +647,7 @@ class Runtime(BaseModel):
     )
     id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
-    strategy_name: str
+    strategy_name: Annotated[str, Field(max_length=100)]
     mode: Annotated[
         Literal["paper", "live"],
         Field(description="Paper or live; the two are separate pools for runtimes, signals and risk."),
@@ -622,7 +657,7 @@ class Runtime(BaseModel):
     stopped_at: Annotated[AwareDatetime | None, Field(...)]
     last_heartbeat_at: Annotated[AwareDatetime | None, Field(...)]
     last_bar_ts: Annotated[AwareDatetime | None, Field(...)]
-    last_error: Annotated[str | None, Field(...)]
+    last_error: Annotated[str | None, Field(max_length=2000)]
     position: Annotated[Position | None, Field(description="The open position the runtime holds, or null when flat.")]
 
 
@@ -630,7 +665,7 @@ class RuntimeList(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    items: list[Runtime]
+    items: Annotated[list[Runtime], Field(max_length=10000)]
 
 
 class RuntimeStartRequest(BaseModel):
@@ -681,6 +716,7 @@ class BacktestStats(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -689,6 +725,7 @@ class BacktestStats(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -697,6 +734,7 @@ class BacktestStats(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -705,6 +743,7 @@ class BacktestStats(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -715,6 +754,7 @@ class BacktestStats(BaseModel):
         str,
         Field(
             description="The largest fall (>= 0) of the closed-trade net equity curve from its running peak, in dollars.",
+            max_length=64,
             pattern="^[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -725,7 +765,8 @@ class BacktestStats(BaseModel):
         ),
     ]
     average_trade: Annotated[
-        str | None, Field(description="net_pnl / trades; null without trades.", pattern="^-?[0-9]+(\\.[0-9]+)?$")
+        str | None,
+        Field(description="net_pnl / trades; null without trades.", max_length=64, pattern="^-?[0-9]+(\\.[0-9]+)?$"),
     ]
     longest_losing_streak: Annotated[int, Field(ge=0)]
     from_: Annotated[AwareDatetime, Field(alias="from")]
@@ -747,6 +788,7 @@ class LiveStats(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -770,6 +812,7 @@ class Backtest(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -778,6 +821,7 @@ class Backtest(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -786,6 +830,7 @@ class Backtest(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -794,6 +839,7 @@ class Backtest(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -804,6 +850,7 @@ class Backtest(BaseModel):
         str,
         Field(
             description="The largest fall (>= 0) of the closed-trade net equity curve from its running peak, in dollars.",
+            max_length=64,
             pattern="^[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -814,7 +861,8 @@ class Backtest(BaseModel):
         ),
     ]
     average_trade: Annotated[
-        str | None, Field(description="net_pnl / trades; null without trades.", pattern="^-?[0-9]+(\\.[0-9]+)?$")
+        str | None,
+        Field(description="net_pnl / trades; null without trades.", max_length=64, pattern="^-?[0-9]+(\\.[0-9]+)?$"),
     ]
     longest_losing_streak: Annotated[int, Field(ge=0)]
     from_: Annotated[AwareDatetime, Field(alias="from")]
@@ -826,7 +874,7 @@ class StrategyPerformance(BaseModel):
         populate_by_name=True,
     )
     strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
-    name: str
+    name: Annotated[str, Field(max_length=100)]
     version: Annotated[int, Field(ge=1)]
     backtest: Annotated[
         Backtest | None,
@@ -841,7 +889,7 @@ class Performance(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    items: list[StrategyPerformance]
+    items: Annotated[list[StrategyPerformance], Field(max_length=10000)]
     disclaimer: Annotated[
         str,
         Field(
@@ -849,6 +897,7 @@ class Performance(BaseModel):
             examples=[
                 "Hypothetical or simulated performance results have certain inherent limitations. Unlike an actual performance record, simulated results do not represent actual trading. Also, since the trades have not actually been executed, the results may have under- or over-compensated for the impact, if any, of certain market factors, such as lack of liquidity. Simulated trading programs in general are also subject to the fact that they are designed with the benefit of hindsight. No representation is being made that any account will or is likely to achieve profits or losses similar to those shown."
             ],
+            max_length=2000,
         ),
     ]
 
@@ -865,6 +914,7 @@ class Today(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -884,6 +934,7 @@ class Cumulative(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -892,6 +943,7 @@ class Cumulative(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -900,6 +952,7 @@ class Cumulative(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -921,6 +974,7 @@ class Portfolio(BaseModel):
             examples=[
                 "Hypothetical or simulated performance results have certain inherent limitations. Unlike an actual performance record, simulated results do not represent actual trading. Also, since the trades have not actually been executed, the results may have under- or over-compensated for the impact, if any, of certain market factors, such as lack of liquidity. Simulated trading programs in general are also subject to the fact that they are designed with the benefit of hindsight. No representation is being made that any account will or is likely to achieve profits or losses similar to those shown."
             ],
+            max_length=2000,
         ),
     ]
 
@@ -934,11 +988,18 @@ class RiskBlockedReason(BaseModel):
         Field(
             description="The breaker that tripped, e.g. daily_loss_limit, max_signals_per_day; `error` when the state could not be read.",
             examples=["daily_loss_limit"],
+            max_length=64,
         ),
     ]
-    reason: Annotated[str, Field(description="Machine-readable reason tag.", examples=["daily_loss_limit_breached"])]
-    observed: Annotated[str | None, Field(description='The tripping value, e.g. "-512.75" or "6"; null for `error`.')]
-    limit: Annotated[str | None, Field(description='The threshold, e.g. "-500.00" or "6"; null for `error`.')]
+    reason: Annotated[
+        str, Field(description="Machine-readable reason tag.", examples=["daily_loss_limit_breached"], max_length=64)
+    ]
+    observed: Annotated[
+        str | None, Field(description='The tripping value, e.g. "-512.75" or "6"; null for `error`.', max_length=64)
+    ]
+    limit: Annotated[
+        str | None, Field(description='The threshold, e.g. "-500.00" or "6"; null for `error`.', max_length=64)
+    ]
 
 
 class BlockedReason(BaseModel):
@@ -950,11 +1011,18 @@ class BlockedReason(BaseModel):
         Field(
             description="The breaker that tripped, e.g. daily_loss_limit, max_signals_per_day; `error` when the state could not be read.",
             examples=["daily_loss_limit"],
+            max_length=64,
         ),
     ]
-    reason: Annotated[str, Field(description="Machine-readable reason tag.", examples=["daily_loss_limit_breached"])]
-    observed: Annotated[str | None, Field(description='The tripping value, e.g. "-512.75" or "6"; null for `error`.')]
-    limit: Annotated[str | None, Field(description='The threshold, e.g. "-500.00" or "6"; null for `error`.')]
+    reason: Annotated[
+        str, Field(description="Machine-readable reason tag.", examples=["daily_loss_limit_breached"], max_length=64)
+    ]
+    observed: Annotated[
+        str | None, Field(description='The tripping value, e.g. "-512.75" or "6"; null for `error`.', max_length=64)
+    ]
+    limit: Annotated[
+        str | None, Field(description='The threshold, e.g. "-500.00" or "6"; null for `error`.', max_length=64)
+    ]
 
 
 class Limits(BaseModel):
@@ -971,6 +1039,7 @@ class Limits(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -987,6 +1056,7 @@ class Usage(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -1017,7 +1087,7 @@ class BlockedSignal(BaseModel):
     user_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     strategy_id: Annotated[UUID | None, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     strategy_version: Annotated[int | None, Field(ge=1)]
-    instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
+    instrument: Annotated[str, Field(examples=["MNQ"], max_length=12, pattern="^[A-Z0-9]{1,12}$")]
     timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
     bar_ts: AwareDatetime
     mode: Annotated[
@@ -1025,10 +1095,12 @@ class BlockedSignal(BaseModel):
         Field(description="Paper or live; the two are separate pools for runtimes, signals and risk."),
     ]
     side: Annotated[Literal["long", "short"] | None, Field(...)]
-    triggered_limit: Annotated[str, Field(description="The breaker name.", examples=["daily_loss_limit"])]
-    reason: Annotated[str, Field(examples=["daily_loss_limit_breached"])]
-    observed: Annotated[str, Field(examples=["-512.75"])]
-    limit: Annotated[str, Field(examples=["-500.00"])]
+    triggered_limit: Annotated[
+        str, Field(description="The breaker name.", examples=["daily_loss_limit"], max_length=64)
+    ]
+    reason: Annotated[str, Field(examples=["daily_loss_limit_breached"], max_length=64)]
+    observed: Annotated[str, Field(examples=["-512.75"], max_length=64)]
+    limit: Annotated[str, Field(examples=["-500.00"], max_length=64)]
     reason_json: Annotated[
         dict[str, Any], Field(description="The full snapshot of the gate's decision (limits and check time).")
     ]
@@ -1040,7 +1112,7 @@ class BlockedSignalList(BaseModel):
         populate_by_name=True,
     )
     timestamp: Annotated[AwareDatetime, Field(description="Server time of the answer.")]
-    items: list[BlockedSignal]
+    items: Annotated[list[BlockedSignal], Field(max_length=200)]
     total: Annotated[int, Field(ge=0)]
     limit: Annotated[int, Field(ge=1, le=200)]
     offset: Annotated[int, Field(ge=0)]
@@ -1056,7 +1128,7 @@ class BillingComp(BaseModel):
     )
     tier: Literal["free", "pro", "elite"]
     expires_at: Annotated[AwareDatetime | None, Field(description="null means the comp does not expire.")]
-    reason: str
+    reason: Annotated[str, Field(max_length=500)]
 
 
 class BillingMe(BaseModel):
@@ -1094,7 +1166,7 @@ class CheckoutSession(BaseModel):
         populate_by_name=True,
     )
     url: AnyUrl
-    session_id: str
+    session_id: Annotated[str, Field(max_length=255)]
 
 
 class PortalRequest(BaseModel):
@@ -1137,7 +1209,7 @@ class CompGrant(BaseModel):
     user_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     tier: Annotated[Literal["pro", "elite"], Field(description="A tier that can be bought or comped (not `free`).")]
     expires_at: Annotated[AwareDatetime | None, Field(...)]
-    reason: str
+    reason: Annotated[str, Field(max_length=500)]
     granted_by: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     granted_at: AwareDatetime
 
@@ -1154,7 +1226,7 @@ class StripeEvent(BaseModel):
         populate_by_name=True,
     )
     id: Annotated[str | None, Field(max_length=255)] = None
-    object: str | None = None
+    object: Annotated[str | None, Field(max_length=255)] = None
     type: Annotated[str | None, Field(max_length=255)] = None
     created: int | None = None
     livemode: bool | None = None
@@ -1175,7 +1247,9 @@ class AlertChannel(BaseModel):
     )
     id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     type: Literal["email", "telegram", "webhook", "sms"]
-    destination: Annotated[str, Field(description="The destination, masked for display (e.g. t***@example.com).")]
+    destination: Annotated[
+        str, Field(description="The destination, masked for display (e.g. t***@example.com).", max_length=4096)
+    ]
     verified: bool
     disabled: Annotated[
         bool,
@@ -1183,7 +1257,7 @@ class AlertChannel(BaseModel):
             description="A disabled channel receives nothing (unsubscribed, hard bounce, webhook answered 410, ...)."
         ),
     ]
-    disabled_reason: Annotated[str | None, Field(...)]
+    disabled_reason: Annotated[str | None, Field(max_length=500)]
     created_at: AwareDatetime
     verified_at: Annotated[AwareDatetime | None, Field(...)]
 
@@ -1196,6 +1270,7 @@ class AlertChannelCreated(AlertChannel):
         str | None,
         Field(
             description="Webhook channels only, shown this once: the signing secret for deliveries. Null for other types.",
+            max_length=128,
             pattern="^whsec_[A-Za-z0-9+/=]+$",
         ),
     ]
@@ -1205,7 +1280,7 @@ class AlertChannelList(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    items: list[AlertChannel]
+    items: Annotated[list[AlertChannel], Field(max_length=10000)]
 
 
 class AlertChannelCreateRequest(BaseModel):
@@ -1252,7 +1327,7 @@ class AlertDelivery(BaseModel):
     event_id: Annotated[int | None, Field(description="The stream event that caused the alert.", ge=1)]
     status: Literal["pending", "sending", "delivered", "failed", "bounced", "suppressed"]
     attempts: Annotated[int, Field(ge=0)]
-    last_error: Annotated[str | None, Field(...)]
+    last_error: Annotated[str | None, Field(max_length=2000)]
     next_attempt_at: Annotated[AwareDatetime | None, Field(...)]
     created_at: AwareDatetime
     delivered_at: Annotated[AwareDatetime | None, Field(...)]
@@ -1262,8 +1337,8 @@ class AlertDeliveryList(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    items: list[AlertDelivery]
-    next_cursor: Annotated[str | None, Field(...)]
+    items: Annotated[list[AlertDelivery], Field(max_length=200)]
+    next_cursor: Annotated[str | None, Field(max_length=512)]
 
 
 class AlertSubscription(BaseModel):
@@ -1273,7 +1348,7 @@ class AlertSubscription(BaseModel):
     id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     channel_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
-    events: list[Literal["signal", "signal_closed", "runtime_error"]]
+    events: Annotated[list[Literal["signal", "signal_closed", "runtime_error"]], Field(max_length=3)]
     enabled: bool
     created_at: AwareDatetime
 
@@ -1282,7 +1357,7 @@ class AlertSubscriptionList(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    items: list[AlertSubscription]
+    items: Annotated[list[AlertSubscription], Field(max_length=10000)]
 
 
 class AlertSubscriptionCreateRequest(BaseModel):
@@ -1314,9 +1389,12 @@ class AlertUnsubscribePreview(BaseModel):
         populate_by_name=True,
     )
     channel_type: Literal["email", "telegram", "webhook", "sms"]
-    destination: Annotated[str, Field(description="The destination, masked.")]
+    destination: Annotated[str, Field(description="The destination, masked.", max_length=4096)]
     strategy_name: Annotated[
-        str | None, Field(description="The strategy whose alerts stop; null when the whole channel is unsubscribed.")
+        str | None,
+        Field(
+            description="The strategy whose alerts stop; null when the whole channel is unsubscribed.", max_length=100
+        ),
     ]
     confirm: Annotated[Literal[True], Field(description="Always true; confirming needs a POST.")]
 
@@ -1360,7 +1438,7 @@ class Data(BaseModel):
     email_id: Annotated[str | None, Field(description="The provider message id of the delivery.", max_length=255)] = (
         None
     )
-    to: list[ToItem] | None = None
+    to: Annotated[list[ToItem] | None, Field(max_length=50)] = None
     from_: Annotated[str | None, Field(alias="from", max_length=320)] = None
     subject: Annotated[str | None, Field(max_length=998)] = None
     bounce: dict[str, Any] | None = None
@@ -1454,8 +1532,12 @@ class VixGenerateRequest(BaseModel):
     prompt: Annotated[
         str, Field(description="The strategy described in plain language.", max_length=2000, min_length=3)
     ]
-    instrument: Annotated[str | None, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")] = None
+    instrument: Annotated[str | None, Field(examples=["MNQ"], max_length=12, pattern="^[A-Z0-9]{1,12}$")] = None
     timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"] | None = None
+
+
+class Tag(RootModel[str]):
+    root: Annotated[str, Field(max_length=32)]
 
 
 class VixStrategyDraft(BaseModel):
@@ -1466,11 +1548,11 @@ class VixStrategyDraft(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    name: str
-    description: str
-    instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
+    name: Annotated[str, Field(max_length=100)]
+    description: Annotated[str, Field(max_length=2000)]
+    instrument: Annotated[str, Field(examples=["MNQ"], max_length=12, pattern="^[A-Z0-9]{1,12}$")]
     timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
-    tags: list[str]
+    tags: Annotated[list[Tag], Field(max_length=20)]
     graph: Annotated[dict[str, Any], Field(description="The node graph {nodes, edges, meta}.")]
 
 
@@ -1479,7 +1561,13 @@ class VixValidation(BaseModel):
         populate_by_name=True,
     )
     valid: bool
-    errors: list[dict[str, Any]]
+    errors: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="The draft graph's issues, at most 200 (the first ones), as in StrategyValidation.",
+            max_length=200,
+        ),
+    ]
 
 
 class VixQuota(BaseModel):
@@ -1500,7 +1588,7 @@ class VixGenerateResponse(BaseModel):
     )
     strategy: VixStrategyDraft
     validation: VixValidation
-    explanation: str
+    explanation: Annotated[str, Field(max_length=2000)]
     quota: VixQuota
 
 
@@ -1513,14 +1601,34 @@ class Problem(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Annotated[str, Field(description="A URI reference identifying the problem type.", examples=["about:blank"])]
-    title: str
+    type: Annotated[
+        str,
+        Field(description="A URI reference identifying the problem type.", examples=["about:blank"], max_length=2048),
+    ]
+    title: Annotated[str, Field(max_length=128)]
     status: Annotated[int, Field(ge=100, le=599)]
-    detail: str | None = None
-    instance: str | None = None
-    code: Annotated[str | None, Field(description="Stable machine-readable error code.")] = None
+    detail: Annotated[str | None, Field(max_length=4096)] = None
+    instance: Annotated[str | None, Field(max_length=2048)] = None
+    code: Annotated[str | None, Field(description="Stable machine-readable error code.", max_length=64)] = None
     errors: Annotated[
-        list[ValidationErrorItem] | None, Field(description="Each validation failure and where it is.")
+        list[ValidationErrorItem] | None,
+        Field(
+            description="Each validation failure and where it is, at most 100. When there were more, the list holds the first 100, `errors_total` says how many there were and `errors_truncated` is true.",
+            max_length=100,
+        ),
+    ] = None
+    errors_total: Annotated[
+        int | None,
+        Field(
+            description="How many failures there were in all, before `errors` was cut to 100. Optional: when it is absent, `errors` is the complete list.",
+            ge=0,
+        ),
+    ] = None
+    errors_truncated: Annotated[
+        bool | None,
+        Field(
+            description="True when `errors` was cut to its first 100 entries (then `errors_total` is larger than 100). Optional: absent or false, `errors` is the complete list."
+        ),
     ] = None
 
 
@@ -1535,15 +1643,16 @@ class Instrument(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    symbol: Annotated[str, Field(examples=["MNQ"])]
-    name: str
-    exchange: str
-    currency: str
+    symbol: Annotated[str, Field(examples=["MNQ"], max_length=12)]
+    name: Annotated[str, Field(max_length=128)]
+    exchange: Annotated[str, Field(max_length=32)]
+    currency: Annotated[str, Field(max_length=8)]
     tick_size: Annotated[
         str,
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -1552,6 +1661,7 @@ class Instrument(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -1560,6 +1670,7 @@ class Instrument(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
@@ -1568,10 +1679,11 @@ class Instrument(BaseModel):
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
-    timeframes: list[Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]]
+    timeframes: Annotated[list[Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]], Field(max_length=8)]
     session: Session
     market: MarketData
 
@@ -1580,9 +1692,9 @@ class Disclaimer(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    rule: str
-    text: str
-    documents: list[RequiredDocument]
+    rule: Annotated[str, Field(max_length=64)]
+    text: Annotated[str, Field(max_length=2000)]
+    documents: Annotated[list[RequiredDocument], Field(max_length=3)]
 
 
 class Tier(BaseModel):
@@ -1590,17 +1702,18 @@ class Tier(BaseModel):
         populate_by_name=True,
     )
     id: Literal["free", "pro", "elite"]
-    name: str
-    description: str
+    name: Annotated[str, Field(max_length=100)]
+    description: Annotated[str, Field(max_length=1000)]
     price_monthly: Annotated[
         str,
         Field(
             description="A decimal number as a string (money, prices).",
             examples=["-500.00"],
+            max_length=64,
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
-    currency: str
+    currency: Annotated[str, Field(max_length=8)]
     features: TierFeatures
 
 
@@ -1618,10 +1731,10 @@ class NodeType(BaseModel):
         ),
     ]
     category: Literal["source", "indicator", "condition", "logic", "action", "risk"]
-    label: Annotated[str, Field(description="Short display name.")]
-    description: str
-    inputs: list[NodePort]
-    outputs: list[NodePort]
+    label: Annotated[str, Field(description="Short display name.", max_length=64)]
+    description: Annotated[str, Field(max_length=1000)]
+    inputs: Annotated[list[NodePort], Field(max_length=16)]
+    outputs: Annotated[list[NodePort], Field(max_length=16)]
     params_schema: Annotated[dict[str, Any], Field(description="A JSON Schema object describing the node's `params`.")]
 
 
@@ -1716,7 +1829,26 @@ class StrategyValidation(BaseModel):
         populate_by_name=True,
     )
     valid: bool
-    errors: list[GraphValidationError]
+    errors: Annotated[
+        list[GraphValidationError],
+        Field(
+            description="The graph's issues, at most 200. When there were more, the list holds the first 200, `errors_total` says how many there were and `errors_truncated` is true.",
+            max_length=200,
+        ),
+    ]
+    errors_total: Annotated[
+        int | None,
+        Field(
+            description="How many issues there were in all, before `errors` was cut to 200. Optional: when it is absent, `errors` is the complete list.",
+            ge=0,
+        ),
+    ] = None
+    errors_truncated: Annotated[
+        bool | None,
+        Field(
+            description="True when `errors` was cut to its first 200 issues (then `errors_total` is larger than 200). Optional: absent or false, `errors` is the complete list."
+        ),
+    ] = None
 
 
 class Strategy(BaseModel):
@@ -1726,7 +1858,7 @@ class Strategy(BaseModel):
     id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     name: Annotated[str, Field(examples=["SMA crossover"], max_length=100, min_length=1)]
     description: Annotated[str, Field(description="May be empty.", max_length=2000)]
-    instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
+    instrument: Annotated[str, Field(examples=["MNQ"], max_length=12, pattern="^[A-Z0-9]{1,12}$")]
     timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
     tags: Annotated[list[StrategyTag], Field(examples=[["trend", "intraday"]], max_length=20)]
     status: Annotated[
@@ -1746,8 +1878,8 @@ class StrategyList(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    items: list[Strategy]
-    next_cursor: Annotated[str | None, Field(...)]
+    items: Annotated[list[Strategy], Field(max_length=200)]
+    next_cursor: Annotated[str | None, Field(max_length=512)]
 
 
 class StrategyCreate(BaseModel):
@@ -1757,7 +1889,7 @@ class StrategyCreate(BaseModel):
     )
     name: Annotated[str, Field(examples=["SMA crossover"], max_length=100, min_length=1)]
     description: Annotated[str, Field(max_length=2000)] = ""
-    instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
+    instrument: Annotated[str, Field(examples=["MNQ"], max_length=12, pattern="^[A-Z0-9]{1,12}$")]
     timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
     tags: Annotated[list[StrategyTag] | None, Field(examples=[["trend", "intraday"]], max_length=20)] = None
     graph: StrategyGraphInput
@@ -1776,7 +1908,7 @@ class StrategyUpdate(BaseModel):
     name: Annotated[str | None, Field(examples=["SMA crossover"], max_length=100, min_length=1)] = None
     description: Annotated[str | None, Field(max_length=2000)] = None
     tags: Annotated[list[StrategyTag] | None, Field(examples=[["trend", "intraday"]], max_length=20)] = None
-    instrument: Annotated[str | None, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")] = None
+    instrument: Annotated[str | None, Field(examples=["MNQ"], max_length=12, pattern="^[A-Z0-9]{1,12}$")] = None
     timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"] | None = None
     graph: StrategyGraphInput | None = None
     note: Annotated[
@@ -1803,14 +1935,14 @@ class BacktestResult(BaseModel):
     )
     strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
     version: Annotated[int, Field(ge=1)]
-    instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
+    instrument: Annotated[str, Field(examples=["MNQ"], max_length=12, pattern="^[A-Z0-9]{1,12}$")]
     timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
     from_: Annotated[AwareDatetime, Field(alias="from", description="Open time of the first bar tested.")]
     to: Annotated[AwareDatetime, Field(description="Open time of the last bar tested.")]
     bars: Annotated[int, Field(ge=1)]
     statistics: BacktestStats
-    trades: list[BacktestTrade]
-    disclaimer: Annotated[str, Field(description="The CFTC Rule 4.41 text, word for word.")]
+    trades: Annotated[list[BacktestTrade], Field(max_length=1000000)]
+    disclaimer: Annotated[str, Field(description="The CFTC Rule 4.41 text, word for word.", max_length=2000)]
 
 
 class ExportPayload(BaseModel):
@@ -1825,7 +1957,7 @@ class ExportPayload(BaseModel):
     exported_at: AwareDatetime
     name: Annotated[str, Field(examples=["SMA crossover"], max_length=100, min_length=1)]
     description: Annotated[str, Field(max_length=2000)]
-    instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
+    instrument: Annotated[str, Field(examples=["MNQ"], max_length=12, pattern="^[A-Z0-9]{1,12}$")]
     timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
     tags: Annotated[list[StrategyTag], Field(examples=[["trend", "intraday"]], max_length=20)]
     graph: StrategyGraph
@@ -1844,7 +1976,7 @@ class StrategyImport(BaseModel):
     exported_at: Annotated[AwareDatetime | None, Field(description="Accepted and ignored.")] = None
     name: Annotated[str, Field(examples=["SMA crossover"], max_length=100, min_length=1)]
     description: Annotated[str, Field(max_length=2000)] = ""
-    instrument: Annotated[str, Field(examples=["MNQ"], pattern="^[A-Z0-9]{1,12}$")]
+    instrument: Annotated[str, Field(examples=["MNQ"], max_length=12, pattern="^[A-Z0-9]{1,12}$")]
     timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
     tags: Annotated[list[StrategyTag] | None, Field(examples=[["trend", "intraday"]], max_length=20)] = None
     graph: StrategyGraphInput
@@ -1866,15 +1998,20 @@ class LifecycleConflict(Problem):
     ]
     allowed: Annotated[
         list[Literal["draft", "ready", "live", "paused", "archived"]],
-        Field(description="The statuses the strategy can move to from `current_status`."),
+        Field(description="The statuses the strategy can move to from `current_status`.", max_length=5),
     ]
     validation_errors: Annotated[
         list[GraphValidationError] | None,
-        Field(description="With code `graph_invalid`, the graph's validation errors."),
+        Field(
+            description="With code `graph_invalid`, the graph's validation errors (at most 200, the first ones, as in StrategyValidation).",
+            max_length=200,
+        ),
     ] = None
     failures: Annotated[
         list[LivePromotionFailure] | None,
-        Field(description="With code `live_validation_failed`, one entry per failed live-promotion check."),
+        Field(
+            description="With code `live_validation_failed`, one entry per failed live-promotion check.", max_length=3
+        ),
     ] = None
 
 
@@ -1919,14 +2056,14 @@ class InstrumentList(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    items: list[Instrument]
+    items: Annotated[list[Instrument], Field(max_length=100)]
 
 
 class TierList(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    items: list[Tier]
+    items: Annotated[list[Tier], Field(max_length=3)]
 
 
 class EngineCatalog(BaseModel):
@@ -1937,5 +2074,5 @@ class EngineCatalog(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    items: list[NodeType]
-    fixtures: list[StrategyFixture]
+    items: Annotated[list[NodeType], Field(max_length=200)]
+    fixtures: Annotated[list[StrategyFixture], Field(max_length=100)]
