@@ -147,8 +147,9 @@ class RateLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             extensions = scope.get("extensions", {})
-            operation = extensions.get("connexion_routing", {}).get("operation_id")
-            kind = self.kind_of.get(operation) if operation else None
+            # Routing names the operation as resolved: `handlers.` + the contract's operationId.
+            operation = str(extensions.get("connexion_routing", {}).get("operation_id", ""))
+            kind = self.kind_of.get(operation.removeprefix("handlers."))
             buckets = self.limits.get(kind) if kind else None
             if buckets is not None:
                 if kind == "user":
