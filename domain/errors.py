@@ -68,3 +68,9 @@ class PreconditionFailed(DomainError):
     status = 412
     code = "version_mismatch"
     title = "Precondition failed"
+
+
+class InvalidRange(Invalid):
+    """A time range whose start is not before its end."""
+
+    code = "invalid_range"

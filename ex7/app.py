@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -10,7 +12,7 @@ from typing import Any
 
 import yaml
 from connexion import AsyncApp
-from connexion.exceptions import ProblemException, ResolverError
+from connexion.exceptions import ProblemException
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 from connexion.resolver import RelativeResolver
@@ -21,13 +23,15 @@ from db.errors import DatabaseUnavailable
 from domain.errors import DomainError
 from ex7 import problems
 from ex7.clock import Clock
-from ex7.deps import SCOPE_KEY, Services, build_services
+from ex7.deps import Deps, build_deps
 from ex7.middleware import BodyLimit, RateLimit, ResponseHeaders, send_problem
 from ex7.ratelimit import TokenBuckets, parse_rate
 from ex7.routes import AllowedMethods
+from ex7.scope import SCOPE_KEY
 from ex7.settings import Settings
 from ex7.validation import VALIDATOR_MAP
-from ex7.workers.feeds import RunningFeed, build_feed
+from ex7.workers.feeds import build_feed
+from ex7.workers.supervisor import Supervisor
 
 SPEC_DIR = Path(__file__).resolve().parent.parent / "openapi"
 SPEC_FILE = SPEC_DIR / "openapi.yaml"
@@ -35,33 +39,43 @@ SPEC_FILE = SPEC_DIR / "openapi.yaml"
 log = logging.getLogger(__name__)
 
 
-class _HandlersResolver(RelativeResolver):
-    """operationId `tag.function` -> `handlers.tag.function`; one not written yet -> the 501 handler."""
+class HandlersResolver(RelativeResolver):
+    """operationId `tag.function` -> `handlers.tag.function`; one not written yet -> the 501 handler.
 
-    def __init__(self) -> None:
-        super().__init__("handlers")
+    Only a handler module that does not exist, or a function missing from one that does, resolves to
+    the 501 handler. Any error while importing a handler module (a missing dependency, a circular
+    import) fails start-up: Connexion's own resolver turns it into a "cannot resolve" that the 501
+    fallback would hide, making a whole tag 501 at run time.
+    """
+
+    def __init__(self, root: str = "handlers") -> None:
+        super().__init__(root)
+        self.not_implemented: list[str] = []
 
     def resolve_function_from_operation_id(self, operation_id: str) -> Any:
-        try:
-            return super().resolve_function_from_operation_id(operation_id)
-        except ResolverError:
-            from handlers.not_implemented import not_implemented
+        module_name, _, function = operation_id.rpartition(".")
+        if importlib.util.find_spec(module_name) is not None:
+            module = importlib.import_module(module_name)  # errors inside the module propagate
+            if hasattr(module, function):
+                return getattr(module, function)
+        from handlers.not_implemented import not_implemented
 
-            return not_implemented
+        self.not_implemented.append(operation_id.removeprefix(f"{self.root_path}."))
+        return not_implemented
 
 
 class _Ex7Scope:
-    """Puts the app's services into every request scope, serves the spec at /api/openapi.json too,
+    """Puts the app's dependencies into every request scope, serves the spec at /api/openapi.json too,
     and answers 405 itself for a method the contract does not define on a path (see ex7/routes.py)."""
 
-    def __init__(self, app: ASGIApp, services: Services, allowed_methods: AllowedMethods) -> None:
+    def __init__(self, app: ASGIApp, deps: Deps, allowed_methods: AllowedMethods) -> None:
         self.app = app
-        self.services = services
+        self.deps = deps
         self.allowed_methods = allowed_methods
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket"):
-            scope[SCOPE_KEY] = self.services
+            scope[SCOPE_KEY] = self.deps
             if scope["path"] == "/api/openapi.json":
                 scope = {**scope, "path": "/openapi.json", "raw_path": b"/openapi.json"}
             allowed = self.allowed_methods(scope["path"])
@@ -92,28 +106,34 @@ def load_spec() -> dict[str, Any]:
 def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None = None,
                clock: Clock | None = None) -> AsyncApp:
     """The API. With EX7_FEED set to synthetic or replay, the lifespan also runs that market-data feed
-    (ex7/workers/feeds) as a background task; unset means no feed here (`ex7 serve` defaults it to synthetic).
-    `clock` (default: the system clock) is what the API and the feed take as now."""
-    services = build_services(settings, dsn, clock)
-    feed = build_feed(settings, dsn, services.clock)  # built now: a bad setting fails before serving
+    (ex7.workers.feeds) under the app's supervisor; unset means no feed here (`ex7 serve` defaults it to
+    synthetic). `clock` (default: the system clock) is what the API and the feed take as now."""
+    deps = build_deps(settings, dsn, clock)
+    feed = build_feed(settings, dsn, deps.clock)  # built now: a bad setting fails before serving
     spec = load_spec()
+
+    resolver = HandlersResolver()
+    supervisor = deps.supervisor = Supervisor(dsn, backoff=settings.ex7_restart_backoff_seconds,
+                                              db_timeout=settings.db_timeout_seconds)
+    if feed is not None:
+        supervisor.add(f"feed-{feed.name}", feed.run)
 
     @asynccontextmanager
     async def lifespan(_app: Any) -> AsyncIterator[None]:
-        running = RunningFeed(feed) if feed is not None else None
-        if running is not None:
-            log.info("market data: the %s feed is running", running.feed.name)
+        if resolver.not_implemented:
+            log.info("%d operations answer 501 until implemented: %s", len(resolver.not_implemented),
+                     ", ".join(resolver.not_implemented))
+        await supervisor.start()
         try:
             yield
         finally:
-            if running is not None:
-                await running.stop()
-            await services.close()
+            await supervisor.stop()
+            await deps.close()
 
     app = AsyncApp(__name__, specification_dir=SPEC_DIR, lifespan=lifespan)
     app.add_api(
         spec,
-        resolver=_HandlersResolver(),
+        resolver=resolver,
         strict_validation=True,
         validate_responses=settings.ex7_dev if validate_responses is None else validate_responses,
         validator_map=VALIDATOR_MAP,
@@ -122,7 +142,7 @@ def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None 
     # Outermost first: headers on every answer, then scope and 405s, then the body limit; the rate limit
     # sits after routing and security (it needs the operation and the user), before validation.
     app.add_middleware(ResponseHeaders, position=MiddlewarePosition.BEFORE_EXCEPTION)
-    app.add_middleware(_Ex7Scope, position=MiddlewarePosition.BEFORE_EXCEPTION, services=services,
+    app.add_middleware(_Ex7Scope, position=MiddlewarePosition.BEFORE_EXCEPTION, deps=deps,
                        allowed_methods=AllowedMethods(spec))
     app.add_middleware(BodyLimit, position=MiddlewarePosition.BEFORE_EXCEPTION, limit=settings.ex7_max_body_bytes)
     app.add_middleware(RateLimit, position=MiddlewarePosition.BEFORE_VALIDATION, spec=spec, limits={

@@ -20,6 +20,8 @@ import jwt
 from connexion.exceptions import OAuthProblem
 from connexion.lifecycle import ConnexionRequest
 
+from ex7.scope import deps_of
+
 log = logging.getLogger(__name__)
 
 ASYMMETRIC = ("ES256", "RS256")
@@ -140,14 +142,18 @@ def _is_canonical_uuid(value: Any) -> bool:
         return False
 
 
+def is_admin(claims: dict[str, Any]) -> bool:
+    """Supabase puts roles an admin grants in `app_metadata` (which users cannot edit themselves)."""
+    meta = claims.get("app_metadata")
+    return isinstance(meta, dict) and meta.get("role") == "admin"
+
+
 async def verify_bearer(token: str, request: ConnexionRequest) -> dict[str, Any]:
     """Connexion's x-bearerInfoFunc: verified claims become `token_info`, `sub` becomes `user`."""
-    from ex7.deps import services_of  # the composition root wires the verifier per app
-
-    services = services_of(request)
+    deps = deps_of(request)
     try:
-        claims = await services.verifier.verify(token)
+        claims = await deps.verifier.verify(token)
     except AuthError as exc:
         raise OAuthProblem(detail=str(exc)) from exc
-    await services.users.seen(claims)
+    await deps.users.seen(claims)
     return claims

@@ -1,4 +1,4 @@
-"""What a running API needs, built once per app by the factory and reached from requests."""
+"""What a running API needs, built once per app by the factory and reached from requests (ex7.scope)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,14 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from starlette.requests import Request
-
 from db import users as users_db
 from db.pool import Database
 from domain.billing.compliance import DocumentId
 from domain.billing.tiers import DEFAULT_TIERS, Tier, parse_tiers
-from ex7.auth import TokenVerifier
+from ex7.auth import TokenVerifier, is_admin
 from ex7.clock import Clock, SystemClock
 from ex7.settings import Settings
-
-SCOPE_KEY = "ex7.services"
+from ex7.workers.supervisor import Supervisor
 
 
 class SeenUsers:
@@ -44,13 +41,8 @@ class SeenUsers:
             self._seen.popitem(last=False)
 
 
-def is_admin(claims: dict[str, Any]) -> bool:
-    meta = claims.get("app_metadata")
-    return isinstance(meta, dict) and meta.get("role") == "admin"
-
-
 @dataclass
-class Services:
+class Deps:
     settings: Settings
     db: Database
     verifier: TokenVerifier
@@ -58,6 +50,7 @@ class Services:
     tiers: tuple[Tier, ...]
     clock: Clock = field(default_factory=SystemClock)
     started_at: float = field(default_factory=time.monotonic)
+    supervisor: Supervisor | None = None  # the app's background loops (set by ex7.app)
 
     @property
     def document_versions(self) -> dict[DocumentId, str]:
@@ -73,7 +66,7 @@ class Services:
         await self.verifier.close()
 
 
-def build_services(settings: Settings, dsn: str, clock: Clock | None = None) -> Services:
+def build_deps(settings: Settings, dsn: str, clock: Clock | None = None) -> Deps:
     db = Database(dsn, minsize=settings.db_pool_min, maxsize=settings.db_pool_max, timeout=settings.db_timeout_seconds)
     verifier = TokenVerifier(
         secret=settings.supabase_jwt_secret.get_secret_value() if settings.supabase_jwt_secret else None,
@@ -83,10 +76,5 @@ def build_services(settings: Settings, dsn: str, clock: Clock | None = None) -> 
         jwks_cache_seconds=settings.jwks_cache_seconds,
     )
     tiers = parse_tiers(settings.ex7_tiers_file.read_text()) if settings.ex7_tiers_file else DEFAULT_TIERS
-    return Services(settings=settings, db=db, verifier=verifier, users=SeenUsers(db), tiers=tiers,
+    return Deps(settings=settings, db=db, verifier=verifier, users=SeenUsers(db), tiers=tiers,
                     clock=clock or SystemClock())
-
-
-def services_of(request: Request) -> Services:
-    services: Services = request.scope[SCOPE_KEY]
-    return services

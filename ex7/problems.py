@@ -6,7 +6,6 @@ rendered here. 4xx answers are logged as warnings, 5xx as errors; no stack trace
 
 from __future__ import annotations
 
-import json
 import logging
 from http import HTTPStatus
 from typing import Any
@@ -16,6 +15,7 @@ from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from starlette.exceptions import HTTPException
 
 from domain.errors import DomainError
+from ex7.wire import to_json
 
 log = logging.getLogger("ex7.problems")
 
@@ -86,7 +86,7 @@ def problem(
         status_code=status,
         mimetype=PROBLEM_JSON,
         content_type=PROBLEM_JSON,
-        body=json.dumps(body, default=str),
+        body=to_json(body),
         headers=all_headers,
     )
 
@@ -99,7 +99,8 @@ def _logged(
     if status >= 500:
         log.error("%s -> %s", where, status, exc_info=cause)
     else:
-        log.warning("%s -> %s %s", where, status, response.body if isinstance(response.body, str) else "")
+        body = response.body.decode(errors="replace") if isinstance(response.body, bytes) else response.body
+        log.warning("%s -> %s %s", where, status, body if isinstance(body, str) else "")
     return response
 
 

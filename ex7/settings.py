@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     ex7_rate_limit_public: str = "30/minute"
     ex7_rate_limit_writes: str = "120/minute"
 
+    # Background loops: a crashed loop is restarted after this many seconds, doubling up to a minute.
+    ex7_restart_backoff_seconds: float = Field(default=1.0, gt=0, le=60)
+
     # Serving.
     ex7_dev: bool = Field(default=False, description="Validate responses and print a dev token.")
     log_level: str = "INFO"

@@ -36,15 +36,20 @@ class Database(BaseModel):
     latency_ms: Annotated[float | None, Field(ge=0.0)]
 
 
-class Health(BaseModel):
+class LoopState(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    status: Literal["ok", "unavailable"]
-    version: Annotated[str, Field(max_length=64)]
-    uptime_seconds: Annotated[float, Field(ge=0.0)]
-    time: AwareDatetime
-    database: Database
+    name: Annotated[str, Field(examples=["feed-synthetic"], max_length=64)]
+    status: Annotated[
+        Literal["running", "backoff", "finished", "stopped"],
+        Field(
+            description="`backoff`: it crashed and is restarted after a delay that doubles up to a minute. `finished`: a loop with an end (a replay of a file) reached it."
+        ),
+    ]
+    restarts: Annotated[int, Field(description="Crashes since the process started.", ge=0)]
+    last_error: Annotated[str | None, Field(description="The last crash's exception.", max_length=1000)]
+    last_crash_at: Annotated[AwareDatetime | None, Field(...)]
 
 
 class WaitlistRequest(BaseModel):
@@ -1630,6 +1635,29 @@ class Problem(BaseModel):
             description="True when `errors` was cut to its first 100 entries (then `errors_total` is larger than 100). Optional: absent or false, `errors` is the complete list."
         ),
     ] = None
+
+
+class Health(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    status: Annotated[
+        Literal["ok", "degraded", "unavailable"],
+        Field(
+            description="`unavailable`: the database does not answer (503). `degraded`: the API answers, but a background loop of this process crashed and waits to be restarted. `ok` otherwise."
+        ),
+    ]
+    version: Annotated[str, Field(max_length=64)]
+    uptime_seconds: Annotated[float, Field(ge=0.0)]
+    time: AwareDatetime
+    database: Database
+    loops: Annotated[
+        list[LoopState],
+        Field(
+            description="The background loops this process supervises (the market-data feed, ...), empty when it runs none.",
+            max_length=32,
+        ),
+    ]
 
 
 class HealthProblem(Problem):

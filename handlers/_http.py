@@ -1,9 +1,9 @@
-"""What every handler needs from the request: the app's services and a transaction as the caller."""
+"""What every handler needs from the request: the app's dependencies, a transaction as the caller, the
+body parsed into its model, and a JSON answer."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
@@ -11,22 +11,30 @@ from connexion import request
 from connexion.lifecycle import ConnexionResponse
 from pydantic import BaseModel, ValidationError
 
-from db.pool import Cursor
-from ex7.deps import Services, services_of
+from ex7.deps import Deps
 from ex7.problems import RequestValidationProblem
+from ex7.scope import deps_of
+from ex7.wire import to_json
+from services.tx import Tx
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def services() -> Services:
-    return services_of(request)
+def deps() -> Deps:
+    return deps_of(request)
 
 
 @asynccontextmanager
-async def as_caller(token_info: dict[str, Any] | None) -> AsyncIterator[Cursor]:
-    """A transaction whose row-level security sees the caller's rows only."""
-    async with services().db.transaction(token_info) as cur:
-        yield cur
+async def as_caller(token_info: dict[str, Any] | None) -> AsyncIterator[Tx]:
+    """A transaction whose row-level security sees the caller's rows only (none without a token).
+
+    Commits when the block ends: a handler returns its answer from inside the block, so that an answer
+    that cannot be rendered rolls the transaction back instead of reporting a failure about a write
+    that was kept.
+    """
+    d = deps()
+    async with d.db.transaction(token_info) as cur:
+        yield Tx(cur, d.clock, str(token_info["sub"]) if token_info else None)
 
 
 def parse(model: type[M], data: Any) -> M:
@@ -53,15 +61,12 @@ def user_agent() -> str | None:
     return agent[:512] if agent else None
 
 
-def respond(body: BaseModel | None, status: int = 200, headers: dict[str, str] | None = None) -> ConnexionResponse:
-    """A JSON answer built from a generated model. Operations that can also answer problem+json declare
-    two media types, so Connexion needs the content type said explicitly."""
+def respond(body: Mapping[str, Any] | Sequence[Any] | BaseModel | None, status: int = 200,
+            headers: dict[str, str] | None = None) -> ConnexionResponse:
+    """A JSON answer: a document already in the contract's shape (checked against it in tests and with
+    --dev, not on every request), or a generated model. Operations that can also answer
+    problem+json declare two media types, so Connexion needs the content type said explicitly."""
     if body is None:  # 204: no content, so no content type either
         return ConnexionResponse(status_code=status, headers=headers or {})
-    return ConnexionResponse(
-        status_code=status,
-        content_type="application/json",
-        mimetype="application/json",
-        body=json.dumps(body.model_dump(mode="json", by_alias=True, exclude_unset=True)),
-        headers=headers or {},
-    )
+    return ConnexionResponse(status_code=status, content_type="application/json", mimetype="application/json",
+                             body=to_json(body), headers=headers or {})

@@ -4,87 +4,62 @@ from __future__ import annotations
 
 from typing import Any
 
-from db import bars as bars_db
-from db import instruments as instruments_db
-from db import strategies as strategies_db
-from db import waitlist as waitlist_db
-from domain.account.waitlist import normalize_email
 from domain.billing.compliance import CFTC_4_41_TEXT
 from domain.decimals import money, plain
-from domain.market.calendar import trading_day_start
 from domain.market.instruments import TIMEFRAMES
-from domain.market.snapshot import MarketSnapshot, snapshot
+from domain.market.snapshot import MarketSnapshot
 from generated import models
-from handlers._http import as_caller, parse, respond, services
-from services.backtests import head_statistics_cached
+from handlers._http import as_caller, parse, respond
+from services import account, backtests, market_data
 
-_WAITLIST_MESSAGE = "You are on the waitlist."
+_WAITLIST_ANSWER = {"status": "ok", "message": "You are on the waitlist."}
 
 
 async def add_to_waitlist(body: dict[str, Any]) -> Any:
-    request = parse(models.WaitlistRequest, body)
-    email = normalize_email(request.email)
-    async with services().db.transaction() as cur:
-        await waitlist_db.add(cur, email, request.source)
-        return respond(models.WaitlistResponse(status="ok", message=_WAITLIST_MESSAGE), 200)
+    req = parse(models.WaitlistRequest, body)
+    async with as_caller(None) as tx:
+        await account.add_to_waitlist(tx, req.email, req.source)
+        return respond(_WAITLIST_ANSWER)
 
 
 async def get_waitlist_count() -> Any:
-    async with services().db.transaction() as cur:
-        count = await waitlist_db.count(cur)
-    return respond(models.WaitlistCount(count=count), 200)
+    async with as_caller(None) as tx:
+        return respond({"count": await account.get_waitlist_count(tx)})
 
 
 async def get_instruments(token_info: dict[str, Any]) -> Any:
-    svc = services()
-    now = svc.clock.now()
-    async with as_caller(token_info) as cur:
-        rows = await instruments_db.list_all(cur)
-        last = await bars_db.latest(cur, [r["symbol"] for r in rows])
-        # The session of each market's newest bar: the change is measured from before it began.
-        references = await bars_db.session_references(
-            cur, {symbol: trading_day_start(bar.ts, symbol) for symbol, bar in last.items()})
-    items = []
-    for r in rows:
-        symbol = r["symbol"]
-        bar = last.get(symbol)
-        previous_close, first_open = references.get(symbol, (None, None))
-        market = snapshot(symbol, now, last_bar_ts=bar.ts if bar else None, last_close=bar.close if bar else None,
-                          previous_close=previous_close, session_first_open=first_open)
-        items.append(models.Instrument(
-            symbol=symbol, name=r["name"], exchange=r["exchange"], currency=r["currency"],
-            tick_size=plain(r["tick_size"]), tick_value=money(r["tick_value"]),
-            point_value=money(r["tick_value"] / r["tick_size"]),
-            commission_per_side=money(r["commission_per_side"]),
-            timeframes=list(TIMEFRAMES),  # type: ignore[arg-type]
-            session=models.Session(timezone=r["session_timezone"], open=r["session_open"], close=r["session_close"]),
-            market=_market(market),
-        ))
-    return respond(models.InstrumentList(items=items), 200)
+    async with as_caller(token_info) as tx:
+        markets = await market_data.get_instruments(tx)
+    return respond({"items": [
+        {"symbol": m.spec.symbol, "name": m.spec.name, "exchange": m.spec.exchange, "currency": m.spec.currency,
+         "tick_size": plain(m.spec.tick_size), "tick_value": money(m.spec.tick_value),
+         "point_value": money(m.spec.point_value), "commission_per_side": money(m.spec.commission_per_side),
+         "timeframes": list(TIMEFRAMES),
+         "session": {"timezone": m.spec.session_timezone, "open": m.spec.session_open, "close": m.spec.session_close},
+         "market": _market(m.market)}
+        for m in markets
+    ]})
 
 
-def _market(m: MarketSnapshot) -> models.MarketData:
-    return models.MarketData(
-        last_price=plain(m.last_price) if m.last_price is not None else None,
-        change=plain(m.change) if m.change is not None else None,
-        change_pct=f"{m.change_pct:f}" if m.change_pct is not None else None,
-        last_bar_ts=m.last_bar_ts,
-        status=m.status,
-    )
+def _market(m: MarketSnapshot) -> dict[str, Any]:
+    return {
+        "last_price": plain(m.last_price) if m.last_price is not None else None,
+        "change": plain(m.change) if m.change is not None else None,
+        "change_pct": f"{m.change_pct:f}" if m.change_pct is not None else None,
+        "last_bar_ts": m.last_bar_ts,
+        "status": m.status,
+    }
 
 
-async def get_performance(token_info: dict[str, Any], user: str) -> Any:
-    items = []
-    async with as_caller(token_info) as cur:
-        for row in await strategies_db.list_all(cur, user):
-            stats = await head_statistics_cached(cur, user, row)
-            items.append(models.StrategyPerformance(
-                strategy_id=row["id"], name=row["name"], version=row["current_version"],
-                backtest=models.Backtest.model_validate(stats) if stats is not None else None,
-                live=_NO_LIVE_SIGNALS,
-            ))
-        return respond(models.Performance(items=items, disclaimer=CFTC_4_41_TEXT))
+async def get_performance(token_info: dict[str, Any]) -> Any:
+    async with as_caller(token_info) as tx:
+        performance = await backtests.get_performance(tx)
+        return respond({"items": [
+            {"strategy_id": p.strategy["id"], "name": p.strategy["name"], "version": p.strategy["current_version"],
+             "backtest": p.statistics, "live": _NO_LIVE_SIGNALS}
+            for p in performance
+        ], "disclaimer": CFTC_4_41_TEXT})
 
 
-# Live statistics come from the signals a runtime fires; the signal pipeline has not landed yet.
-_NO_LIVE_SIGNALS = models.LiveStats(signals=0, open=0, closed=0, wins=0, losses=0, win_rate=None, net_pnl="0.00")
+# Live statistics come from the signals a runtime fires; until runtimes fire signals there are none.
+_NO_LIVE_SIGNALS = {"signals": 0, "open": 0, "closed": 0, "wins": 0, "losses": 0, "win_rate": None, "net_pnl": "0.00"}

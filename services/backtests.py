@@ -1,73 +1,112 @@
-"""Backtests over stored bars, shared by POST /strategies/{id}/backtest and GET /performance, and their
-wire form."""
+"""Backtests over stored bars: `strategies.run_backtest` and the statistics `account.get_performance` shows.
+
+Statistics and trades come back as plain documents in the contract's shape (BacktestStats,
+BacktestTrade: money as decimal strings, times ISO 8601 UTC), the form the cache stores them in.
+"""
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from db import backtest_cache
 from db import bars as bars_db
-from db.pool import Cursor
+from db import strategies as strategies_db
 from domain.decimals import money, plain
-from domain.engine import BacktestResult, BarColumns, Trade, run_backtest
-from domain.errors import Invalid
-from domain.strategy.graph import validate_graph
-from generated import models
+from domain.engine import BacktestResult, BarColumns, Trade
+from domain.engine import run_backtest as run_engine
+from domain.errors import InvalidRange
+from domain.market.errors import NoMarketData
+from domain.strategy.errors import GraphInvalid
+from domain.strategy.graph import issues_member, validate_graph
+from services import strategies
+from services.tx import Tx
 
 
-async def backtest_stored(cur: Cursor, strategy: dict[str, Any], graph: dict[str, Any],
+@dataclass(frozen=True)
+class Backtest:
+    strategy: strategies.Row
+    version: int
+    result: BacktestResult
+
+
+async def run_backtest(tx: Tx, strategy_id: str, *, version: int | None = None, start: datetime | None = None,
+                       end: datetime | None = None) -> Backtest:
+    """Run a version (default the head) over the stored bars of the strategy's instrument and timeframe
+    opening in [start, end)."""
+    if start is not None and end is not None and start >= end:
+        raise InvalidRange("`from` must be before `to`.")
+    row = await strategies.get_strategy(tx, strategy_id)
+    version = version or row["current_version"]
+    graph = row["graph"] if version == row["current_version"] else \
+        (await strategies.get_version(tx, strategy_id, version))["graph"]
+    return Backtest(row, version, await backtest_stored(tx, row, graph, start, end))
+
+
+async def backtest_stored(tx: Tx, strategy: strategies.Row, graph: dict[str, Any],
                           start: datetime | None = None, end: datetime | None = None) -> BacktestResult:
     """Run `graph` over the stored bars of the strategy's instrument and timeframe opening in [start, end)."""
     instrument, timeframe = strategy["instrument"], strategy["timeframe"]
     issues = validate_graph(graph, instrument, timeframe)
     if issues:
-        raise Invalid("The graph does not validate; fix it first.", code="graph_invalid",
-                      validation_errors=[i.to_dict() for i in issues])
-    bars = await bars_db.between(cur, instrument, timeframe, start, end)
+        raise GraphInvalid("The graph does not validate; fix it first.", **issues_member(issues))
+    bars = await bars_db.between(tx.cur, instrument, timeframe, start, end)
     if not bars:
-        raise Invalid(f"No stored {timeframe} bars of {instrument} in that range.", code="no_market_data")
+        raise NoMarketData(f"No stored {timeframe} bars of {instrument} in that range.")
     # CPU-bound: off the event loop, so other requests keep being served meanwhile. The accelerated
     # path decides exactly as the bar-by-bar one (tests/unit/test_engine_properties.py).
-    return await asyncio.to_thread(run_backtest, graph, instrument, BarColumns.from_rows(bars), timeframe,
+    return await asyncio.to_thread(run_engine, graph, instrument, BarColumns.from_rows(bars), timeframe,
                                    accelerated=True)
 
 
-async def head_statistics_cached(cur: Cursor, user: str, strategy: dict[str, Any]) -> dict[str, Any] | None:
-    """Wire statistics of the head version over all stored data, from the cache when the data's extent
-    is unchanged; None when there is no data or the graph does not validate."""
-    extent = await bars_db.extent(cur, strategy["instrument"], strategy["timeframe"])
+@dataclass(frozen=True)
+class StrategyPerformance:
+    strategy: strategies.Row
+    statistics: dict[str, Any] | None  # None: no stored data, or the graph does not validate
+
+
+async def get_performance(tx: Tx) -> list[StrategyPerformance]:
+    """Each of the caller's strategies with its head version's backtest over all stored data."""
+    return [StrategyPerformance(row, await head_statistics_cached(tx, row))
+            for row in await strategies_db.list_all(tx.cur, tx.caller())]
+
+
+async def head_statistics_cached(tx: Tx, strategy: strategies.Row) -> dict[str, Any] | None:
+    """Statistics of the head version over all stored data, from the cache when the data's extent is
+    unchanged; None when there is no data or the graph does not validate."""
+    extent = await bars_db.extent(tx.cur, strategy["instrument"], strategy["timeframe"])
     if extent is None:
         return None
     key: backtest_cache.Key = (strategy["id"], strategy["current_version"], strategy["instrument"],
                                strategy["timeframe"], *extent)
-    cached = await backtest_cache.get(cur, key)
+    cached = await backtest_cache.get(tx.cur, key)
     if cached is not None:
         return cached
     try:
-        result = await backtest_stored(cur, strategy, strategy["graph"])
-    except Invalid:
+        result = await backtest_stored(tx, strategy, strategy["graph"])
+    except (GraphInvalid, NoMarketData):
         return None
-    statistics = backtest_statistics(result).model_dump(mode="json", by_alias=True)
-    await backtest_cache.put(cur, user, key, statistics)
-    return statistics
+    document = statistics(result)
+    await backtest_cache.put(tx.cur, tx.caller(), key, document)
+    return document
 
 
-def backtest_statistics(result: BacktestResult) -> models.BacktestStats:
-    s = result.stats
-    return models.BacktestStats(
-        trades=s.trades, wins=s.wins, losses=s.losses, scratches=s.scratches, win_rate=s.win_rate,
-        gross_pnl=money(s.gross_pnl), net_pnl=money(s.net_pnl), slippage=money(s.slippage),
-        commission=money(s.commission), profit_factor=s.profit_factor, max_drawdown=money(s.max_drawdown),
-        sharpe=s.sharpe, average_trade=None if s.average_trade is None else money(s.average_trade),
-        longest_losing_streak=s.longest_losing_streak, from_=result.first_bar_ts, to=result.last_bar_ts,
-    )
+def _utc(ts: datetime) -> str:
+    return ts.isoformat().replace("+00:00", "Z")
 
 
-def backtest_trade(t: Trade) -> models.BacktestTrade:
-    return models.BacktestTrade(
-        side=t.side, size=t.size, entry_time=t.entry_ts, entry_price=plain(t.entry_price), exit_time=t.exit_ts,
-        exit_price=plain(t.exit_price), reason=t.reason,  # type: ignore[arg-type]  # the contract's enum
-        gross_pnl=money(t.gross), slippage=money(t.slippage), commission=money(t.commission), net_pnl=money(t.net),
-    )
+def statistics(result: BacktestResult) -> dict[str, Any]:
+    """The contract's BacktestStats."""
+    return {**result.stats.to_json(), "from": _utc(result.first_bar_ts), "to": _utc(result.last_bar_ts)}
+
+
+def trade(t: Trade) -> dict[str, Any]:
+    """The contract's BacktestTrade."""
+    return {
+        "side": t.side, "size": t.size, "entry_time": _utc(t.entry_ts), "entry_price": plain(t.entry_price),
+        "exit_time": _utc(t.exit_ts), "exit_price": plain(t.exit_price), "reason": t.reason,
+        "gross_pnl": money(t.gross), "slippage": money(t.slippage), "commission": money(t.commission),
+        "net_pnl": money(t.net),
+    }

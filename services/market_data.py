@@ -1,4 +1,5 @@
-"""Writing bars and their higher timeframes: the one path shared by `ex7 bars import` and the feeds.
+"""Market data: what `account.get_instruments` shows, and writing bars and their higher timeframes (the
+one path shared by `ex7 bars import` and the feeds).
 
 Aggregation storage: higher timeframes are materialised in `bars` (timeframe column) when their
 bucket has closed, recomputed from the stored lower-timeframe bars with domain/bars.aggregate. The
@@ -10,11 +11,40 @@ that restarts mid-bucket, still yields the right 5m/1h/1d bars.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from db import bars as bars_db
 from db.pool import Cursor
 from domain.market.bars import Bar, SessionClock, aggregate_all
+from domain.market.calendar import trading_day_start
+from domain.market.instruments import INSTRUMENTS, InstrumentSpec
+from domain.market.snapshot import MarketSnapshot, snapshot
+from services.tx import Tx
+
+
+@dataclass(frozen=True)
+class InstrumentMarket:
+    spec: InstrumentSpec
+    market: MarketSnapshot
+
+
+async def get_instruments(tx: Tx) -> list[InstrumentMarket]:
+    """Every instrument of the catalogue (domain.market.instruments) with its market right now."""
+    now = tx.clock.now()
+    symbols = sorted(INSTRUMENTS)
+    last = await bars_db.latest(tx.cur, symbols)
+    # The session of each market's newest bar: the change is measured from before it began.
+    references = await bars_db.session_references(
+        tx.cur, {symbol: trading_day_start(bar.ts, symbol) for symbol, bar in last.items()})
+    out = []
+    for symbol in symbols:
+        bar = last.get(symbol)
+        previous_close, first_open = references.get(symbol, (None, None))
+        market = snapshot(symbol, now, last_bar_ts=bar.ts if bar else None, last_close=bar.close if bar else None,
+                          previous_close=previous_close, session_first_open=first_open)
+        out.append(InstrumentMarket(INSTRUMENTS[symbol], market))
+    return out
 
 
 async def refresh_aggregates(

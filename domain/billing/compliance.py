@@ -36,12 +36,12 @@ class RequiredDocument:
     title: str
 
 
-def required_documents(versions: dict[DocumentId, str]) -> list[RequiredDocument]:
+def required_documents(versions: Mapping[DocumentId, str]) -> list[RequiredDocument]:
     """The documents in a stable order, at the versions configured for this deployment."""
     return [RequiredDocument(doc, versions[doc], title) for doc, title in DOCUMENT_TITLES.items()]
 
 
-def check_acceptable(document: str, version: str, versions: dict[DocumentId, str]) -> None:
+def check_acceptable(document: str, version: str, versions: Mapping[DocumentId, str]) -> None:
     """Only the current version of a known document can be accepted."""
     current = next((v for doc, v in versions.items() if doc == document), None)
     if current is None:
@@ -62,6 +62,6 @@ def accepted_versions(acceptances: Iterable[Mapping[str, Any]]) -> dict[str, set
     return accepted
 
 
-def all_current(accepted: dict[str, set[str]], versions: dict[DocumentId, str]) -> bool:
+def all_current(accepted: dict[str, set[str]], versions: Mapping[DocumentId, str]) -> bool:
     """True when every required document has been accepted at its current version."""
     return all(versions[doc] in accepted.get(doc, set()) for doc in versions)

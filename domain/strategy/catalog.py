@@ -43,6 +43,8 @@ day; `take_profit` in mode `r_multiple` is a multiple of the stop distance, so i
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -372,6 +374,16 @@ def get_node_type(type_: str) -> NodeType | None:
 def node_types_as_dicts() -> list[dict[str, Any]]:
     """Every node type as the contract's `NodeType` (fresh dicts)."""
     return [nt.to_dict() for nt in NODE_TYPES]
+
+
+def _catalog_version() -> str:
+    canonical = json.dumps(node_types_as_dicts(), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+# Changes exactly when a node type, port or parameter rule changes: what a cached validation result
+# depends on besides the graph, the instrument and the timeframe.
+CATALOG_VERSION: Final = _catalog_version()
 
 
 def engine_catalog() -> dict[str, Any]:

@@ -88,6 +88,16 @@ class GraphIssue:
 MAX_REPORTED_ISSUES = 200
 
 
+def issues_member(issues: Iterable[GraphIssue | Mapping[str, Any]]) -> dict[str, Any]:
+    """Graph issues as the members of a problem: `validation_errors`, cut at 200 like a validation
+    result, with `validation_errors_total` and `validation_errors_truncated` when cut."""
+    errors = [issue.to_dict() if isinstance(issue, GraphIssue) else dict(issue) for issue in issues]
+    members: dict[str, Any] = {"validation_errors": errors[:MAX_REPORTED_ISSUES]}
+    if len(errors) > MAX_REPORTED_ISSUES:
+        members.update(validation_errors_total=len(errors), validation_errors_truncated=True)
+    return members
+
+
 def validation_result(issues: Iterable[GraphIssue]) -> dict[str, Any]:
     """The contract's StrategyValidation: `valid` exactly when there are no errors; past 200 issues the
     list is cut, and `errors_total` and `errors_truncated` say so."""

@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
-from domain.errors import Conflict
+from domain.strategy.errors import GraphInvalidForPromotion, InvalidTransition, LiveValidationFailed
+from domain.strategy.graph import issues_member
 
 DRAFT: Final = "draft"
 READY: Final = "ready"
@@ -58,13 +59,9 @@ def allowed_transitions(current: str) -> list[str]:
     return list(ALLOWED[_check(current)])
 
 
-def _conflict(current: str, detail: str, code: str = "invalid_transition", **extra: Any) -> Conflict:
-    return Conflict(detail, code=code, current_status=current, allowed=allowed_transitions(current), **extra)
-
-
-def _as_dict(item: Any) -> dict[str, Any]:
-    to_dict = getattr(item, "to_dict", None)
-    return dict(to_dict()) if callable(to_dict) else dict(item)
+def _conflict(current: str, detail: str, kind: type[InvalidTransition] = InvalidTransition,
+              **extra: Any) -> InvalidTransition:
+    return kind(detail, current_status=current, allowed=allowed_transitions(current), **extra)
 
 
 def promotion_target(current: str) -> str:
@@ -82,7 +79,7 @@ def promote(current: str, *, graph_valid: bool, validation_errors: Iterable[Any]
     """The status after promote, or Conflict.
 
     draft -> ready needs `graph_valid`; otherwise `graph_invalid` with `validation_errors` (the
-    graph's issues: GraphIssue objects or their dicts).
+    graph's issues: GraphIssue objects or their dicts; see domain.strategy.graph.issues_member).
     ready -> live needs `live_checks`, the failures from `live_promotion_failures` (empty: all
     passed; None is a programming error here); otherwise `live_validation_failed` with `failures`.
     An invalid graph fails ready -> live even if the caller forgot to put it in `live_checks`.
@@ -90,9 +87,9 @@ def promote(current: str, *, graph_valid: bool, validation_errors: Iterable[Any]
     target = promotion_target(current)
     if target == READY:
         if not graph_valid:
-            errors = [_as_dict(e) for e in validation_errors]
-            raise _conflict(current, f"The graph has {len(errors)} validation error{'s' if len(errors) != 1 else ''}.",
-                            "graph_invalid", validation_errors=errors)
+            issues = list(validation_errors)
+            raise _conflict(current, f"The graph has {len(issues)} validation error{'s' if len(issues) != 1 else ''}.",
+                            GraphInvalidForPromotion, **issues_member(issues))
         return target
     if live_checks is None:
         raise TypeError("promote from ready needs live_checks (see live_promotion_failures)")
@@ -102,7 +99,7 @@ def promote(current: str, *, graph_valid: bool, validation_errors: Iterable[Any]
     if failures:
         n = len(failures)
         raise _conflict(current, f"{n} live-promotion check{'s' if n != 1 else ''} failed.",
-                        "live_validation_failed", failures=failures)
+                        LiveValidationFailed, failures=failures)
     return target
 
 

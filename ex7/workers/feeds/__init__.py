@@ -4,14 +4,12 @@
 - `replay` (ex7/workers/feeds/replay.py): EX7_REPLAY_FILE, or the stored bars, at EX7_REPLAY_SPEED.
 - `none`: no feed (bars come from `ex7 bars import` or another process).
 
-`ex7 serve` runs the feed in its own process as a background task of the app's lifespan
-(ex7/app.py); `RunningFeed` starts and stops it.
+`ex7 serve` runs the feed in its own process, as a loop of the app's supervisor
+(ex7.workers.supervisor), which restarts it when it crashes.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 
 from domain.errors import Invalid
@@ -24,7 +22,7 @@ from ex7.workers.feeds.synthetic import SyntheticFeed
 
 log = logging.getLogger(__name__)
 
-__all__ = ["BarSink", "Feed", "ReplayFeed", "RunningFeed", "SyntheticFeed", "build_feed", "feed_instruments"]
+__all__ = ["BarSink", "Feed", "ReplayFeed", "SyntheticFeed", "build_feed", "feed_instruments"]
 
 
 def feed_instruments(settings: Settings) -> list[str]:
@@ -54,24 +52,3 @@ def build_feed(settings: Settings, dsn: str, clock: Clock) -> Feed | None:
                             else StoredSource(dsn, instruments[0], settings.ex7_replay_from))
     return ReplayFeed(BarSink(dsn, source="replay", timeout=timeout), clock, instruments[0], source,
                       speed=settings.ex7_replay_speed)
-
-
-class RunningFeed:
-    """A feed running as a task of the current event loop."""
-
-    def __init__(self, feed: Feed) -> None:
-        self.feed = feed
-        self.task: asyncio.Task[None] = asyncio.create_task(self._run(), name=f"feed-{feed.name}")
-
-    async def _run(self) -> None:
-        try:
-            await self.feed.run()
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("the %s feed stopped", self.feed.name)
-
-    async def stop(self) -> None:
-        self.task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self.task
