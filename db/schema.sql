@@ -11,6 +11,7 @@ CREATE TABLE public.strategy_runtimes (id uuid NOT NULL DEFAULT gen_random_uuid(
 CREATE TABLE public.strategy_versions (strategy_id uuid NOT NULL, version integer NOT NULL, user_id uuid NOT NULL, graph jsonb NOT NULL, content_hash text NOT NULL, note text, created_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.users (id uuid NOT NULL, email text, is_admin boolean NOT NULL DEFAULT false, created_at timestamp with time zone NOT NULL DEFAULT now(), last_seen_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.waitlist (id bigint NOT NULL DEFAULT nextval('waitlist_id_seq'::regclass), email text NOT NULL, source text, created_at timestamp with time zone NOT NULL DEFAULT now());
+CREATE TABLE public.workers (id uuid NOT NULL, kind text NOT NULL, hostname text NOT NULL, pid integer NOT NULL, started_at timestamp with time zone NOT NULL DEFAULT now(), heartbeat_at timestamp with time zone NOT NULL DEFAULT now(), loops jsonb NOT NULL DEFAULT '[]'::jsonb);
 
 -- constraints
 ALTER TABLE public.backtest_cache ADD CONSTRAINT backtest_cache_pkey PRIMARY KEY (strategy_id, version, instrument, timeframe, data_from, data_to, bars);
@@ -51,9 +52,12 @@ ALTER TABLE public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id);
 ALTER TABLE public.waitlist ADD CONSTRAINT waitlist_email_check CHECK ((email = lower(btrim(email))));
 ALTER TABLE public.waitlist ADD CONSTRAINT waitlist_email_key UNIQUE (email);
 ALTER TABLE public.waitlist ADD CONSTRAINT waitlist_pkey PRIMARY KEY (id);
+ALTER TABLE public.workers ADD CONSTRAINT workers_kind_check CHECK ((kind = ANY (ARRAY['api'::text, 'worker'::text])));
+ALTER TABLE public.workers ADD CONSTRAINT workers_pkey PRIMARY KEY (id);
 
 -- indexes
 CREATE INDEX strategies_user_updated ON public.strategies USING btree (user_id, updated_at DESC, id DESC) WHERE (deleted_at IS NULL);
+CREATE INDEX workers_heartbeat ON public.workers USING btree (heartbeat_at);
 CREATE UNIQUE INDEX strategies_user_name ON public.strategies USING btree (user_id, name) WHERE (deleted_at IS NULL);
 
 -- row level security
@@ -84,6 +88,7 @@ AS $function$ SELECT nullif(nullif(current_setting('request.jwt.claims', true), 
 
 -- grants to ex7_app
 GRANT DELETE, INSERT, SELECT ON public.backtest_cache TO ex7_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON public.workers TO ex7_app;
 GRANT INSERT, SELECT ON public.compliance_acceptances TO ex7_app;
 GRANT INSERT, SELECT ON public.strategy_versions TO ex7_app;
 GRANT INSERT, SELECT ON public.waitlist TO ex7_app;
