@@ -35,20 +35,20 @@ def fresh_dsn(postgres: PostgresForTests) -> str:
 
 def test_a_crashing_loop_is_restarted_with_backoff_and_its_state_is_kept(fresh_dsn: str) -> None:
     calls: list[float] = []
+    fourth_start = asyncio.Event()
 
     async def flaky() -> None:
         calls.append(time.monotonic())
         if len(calls) <= 3:
             raise RuntimeError(f"crash {len(calls)}")
+        fourth_start.set()
         await asyncio.sleep(3600)
 
     async def scenario() -> None:
         supervisor = Supervisor(fresh_dsn, backoff=0.05, heartbeat_seconds=0.05)
         supervisor.add("flaky", flaky)
         await supervisor.start()
-        deadline = time.monotonic() + 20
-        while len(calls) < 4 and time.monotonic() < deadline:
-            await asyncio.sleep(0.01)
+        await asyncio.wait_for(fourth_start.wait(), 20)
         await asyncio.sleep(0.2)  # a heartbeat or two after the fourth start
         (state,) = supervisor.states()
         assert (state.status, state.restarts, state.last_error) == ("running", 3, "RuntimeError: crash 3")
