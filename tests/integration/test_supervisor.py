@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -54,7 +55,7 @@ def test_a_crashing_loop_is_restarted_with_backoff_and_its_state_is_kept(fresh_d
         assert (state.status, state.restarts, state.last_error) == ("running", 3, "RuntimeError: crash 3")
         assert not supervisor.degraded
         # The backoff doubles: 0.05, 0.1, 0.2 s between the starts.
-        gaps = [b - a for a, b in zip(calls, calls[1:], strict=False)]
+        gaps = [b - a for a, b in itertools.pairwise(calls)]
         assert gaps[0] >= 0.05 and gaps[1] >= 0.1 and gaps[2] >= 0.2, gaps
         (row,) = _workers(fresh_dsn)
         assert row[0] == supervisor.worker_id and row[1] == "api"
