@@ -5,19 +5,18 @@ public names are the ones below; everything else is internal to the engine.
 """
 
 from domain.engine.backtest import BacktestResult, BacktestStats, Trade, compute_stats, daily_pnl, run_backtest
-from domain.engine.evaluator import (
+from domain.engine.compile import CompiledGraph, compile_graph
+from domain.engine.evaluator import Evaluator
+from domain.engine.state import SNAPSHOT_FORMAT
+from domain.engine.types import (
     EXIT_REASONS,
-    SNAPSHOT_FORMAT,
     Bar,
     BarColumns,
-    CompiledGraph,
     Decision,
     EntryEvent,
-    Evaluator,
     Event,
     ExitEvent,
     Position,
-    compile_graph,
 )
 
 __all__ = [

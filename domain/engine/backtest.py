@@ -43,16 +43,8 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Final, NamedTuple
 
 from domain.decimals import money, plain
-from domain.engine.evaluator import (
-    Bar,
-    BarColumns,
-    CompiledGraph,
-    EntryEvent,
-    Event,
-    ExitEvent,
-    Position,
-    compile_graph,
-)
+from domain.engine.compile import CompiledGraph, compile_graph
+from domain.engine.types import Bar, BarColumns, EntryEvent, Event, ExitEvent, Position
 from domain.errors import Invalid
 from domain.market.calendar import is_trading_date, trading_date, trading_day_bounds
 from domain.market.instruments import InstrumentSpec, get_instrument

@@ -37,17 +37,11 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from domain import indicators
-from domain.engine.evaluator import (
-    COMPARE_OPS,
-    BarColumns,
-    Clock,
-    CompiledGraph,
-    Event,
-    OpeningRange,
-    Position,
-    _hhmm_seconds,
-)
+from domain.engine.compile import CompiledGraph
 from domain.engine.kernels import KERNELS
+from domain.engine.nodes import COMPARE_OPS
+from domain.engine.sessions import Clock, OpeningRange, _hhmm_seconds
+from domain.engine.types import BarColumns, Event, Position
 from domain.errors import Invalid
 from domain.strategy.catalog import NODE_TYPES_BY_NAME
 
