@@ -1,3 +1,10 @@
+"""Compilation: a graph that validates, an instrument and a timeframe into a `CompiledGraph`:
+the node plans in topological order, the value-vector layout, the action slots, the trading
+rules (domain.engine.trader) and a fingerprint for snapshots. `CompiledGraph.evaluator()` and
+`restore()` make evaluators (domain.engine.evaluator); `make_ops` makes their node objects
+(domain.engine.nodes).
+"""
+
 from __future__ import annotations
 
 import hashlib
@@ -24,7 +31,7 @@ from domain.engine.nodes import (
     _Price,
     _TimeWindow,
 )
-from domain.engine.sessions import Clock, OpeningRange
+from domain.engine.sessions import ExchangeClock, OpeningRange
 from domain.engine.state import SNAPSHOT_FORMAT
 from domain.engine.trader import StopRule, TargetRule, Trader
 from domain.errors import Invalid
@@ -38,8 +45,6 @@ __all__ = [
     "compile_graph",
 ]
 
-
-# ---- compilation --------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class NodePlan:
@@ -113,7 +118,7 @@ class CompiledGraph:
             raise Invalid(f"The evaluator state cannot be restored: {exc}", code="engine_state_mismatch") from exc
         return ev
 
-    def make_ops(self, clock: Clock | None) -> list[_Op]:
+    def make_ops(self, clock: ExchangeClock | None) -> list[_Op]:
         """Fresh node objects in evaluation order (constants have none: they are preset)."""
         ops: list[_Op] = []
         for p in self.nodes:
@@ -136,7 +141,7 @@ def compile_graph(graph: Mapping[str, Any], instrument: InstrumentSpec | str, ti
     return CompiledGraph(graph, instrument, timeframe)
 
 
-def _make_op(p: NodePlan, spec: InstrumentSpec, timeframe: str, clock: Clock | None) -> _Op | None:
+def _make_op(p: NodePlan, spec: InstrumentSpec, timeframe: str, clock: ExchangeClock | None) -> _Op | None:
     t, params, outs, ins = p.type, p.params, p.outputs, p.inputs
     node_type = NODE_TYPES_BY_NAME[t]
     if t == "price":

@@ -1,15 +1,17 @@
-"""The evaluation engine: one evaluator for every node type of the catalogue (domain/catalog.py).
+"""The evaluator and the engine's semantics: one evaluator for every node type of the catalogue
+(domain.strategy.catalog).
 
-`compile_graph(graph, instrument, timeframe)` turns a graph that validates into a `CompiledGraph`
-(immutable, shareable, a plan). `CompiledGraph.evaluator()` makes an `Evaluator`, whose
-`step(bar)` feeds one CLOSED bar and returns the `Event`s of that bar. A live runtime keeps one
-evaluator per runtime between bars, persisting `Evaluator.snapshot()` (a JSON-able dict) and
-rebuilding it with `CompiledGraph.restore(snapshot)`; a backtest (domain/backtest.py) feeds
-history through the same code. Evaluators also pickle (every object in them is plain data), but
-the JSON snapshot is the persistence format: it carries a format number and a fingerprint of the
-graph, instrument and timeframe, and restoring never instantiates a class the plan did not choose.
+`compile_graph(graph, instrument, timeframe)` (domain.engine.compile) turns a graph that
+validates into a `CompiledGraph` (immutable, shareable, a plan). `CompiledGraph.evaluator()`
+makes an `Evaluator`, whose `step(bar)` feeds one CLOSED bar and returns the `Event`s of that
+bar. A live runtime keeps one evaluator per runtime between bars, persisting
+`Evaluator.snapshot()` (a JSON-able dict) and rebuilding it with `CompiledGraph.restore(snapshot)`;
+a backtest (domain.engine.backtest) feeds history through the same code. Evaluators also pickle
+(every object in them is plain data), but the JSON snapshot is the persistence format: it carries
+a format number and a fingerprint of the graph, instrument and timeframe, and restoring never
+instantiates a class the plan did not choose.
 
-State is O(1) per node: the indicator objects of domain/indicators.py (windows of at most
+State is O(1) per node: the indicator objects of domain.indicators (windows of at most
 `period` values), the previous values of crosses, the opening range of the day, the ATRs of ATR
 stops, the bar counter and the position.
 
@@ -61,9 +63,9 @@ opening range not yet complete, a session VWAP without volume) has no value on t
 indicator is not updated on such a bar (it advances only on bars with a value, and keeps its
 state), and its output is missing on that bar. A condition with a missing input is false;
 crosses need a value for both inputs on this bar and on the previous bar. Time windows and the
-opening range use the bar's OPEN time in exchange time (domain/calendar.py); the opening range
-is complete on the bar whose close (open + timeframe) reaches the end of its window, or on the
-first later bar of the trading day, and is held until the trading day ends.
+opening range use the bar's OPEN time in exchange time (domain.market.calendar); the opening
+range is complete on the bar whose close (open + timeframe) reaches the end of its window, or on
+the first later bar of the trading day, and is held until the trading day ends.
 
 The audit trail: after each step, `Evaluator.decision()` gives the decision of the bar
 (`enter_long`, `enter_short`, `exit` or `hold`), the three action signals and every node's output
@@ -78,7 +80,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from domain import indicators
-from domain.engine.sessions import Clock
+from domain.engine.sessions import ExchangeClock
 from domain.engine.state import SNAPSHOT_FORMAT, _dec, _enc, decode_slots, encode_slots
 from domain.engine.types import Action, Bar, Decision, Event, Position
 from domain.errors import Invalid
@@ -91,14 +93,12 @@ __all__ = [
 ]
 
 
-# ---- the evaluator ------------------------------------------------------------------------------
-
 class Evaluator:
     """Feeds closed bars one at a time through a compiled graph. See the module docstring."""
 
     def __init__(self, plan: CompiledGraph) -> None:
         self.plan = plan
-        self._clock = Clock(ZoneInfo(plan.instrument.session_timezone)) if plan.needs_clock else None
+        self._clock = ExchangeClock(ZoneInfo(plan.instrument.session_timezone)) if plan.needs_clock else None
         self._ops = plan.make_ops(self._clock)
         self._runs = [op.run for op in self._ops]
         self._stateful = [op for op in self._ops if op.state() is not None]

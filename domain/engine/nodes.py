@@ -1,10 +1,17 @@
+"""The node objects an evaluator runs: an `_Op` subclass per kind of node that computes values
+(constants are preset in the value vector; action and risk nodes are read by the plan), each
+evaluating its node on one bar into the value vector (`Values`) and giving its state for
+snapshots. Made by domain.engine.compile; the accelerated path (domain.engine.columns) evaluates
+the same nodes column by column and checks its comparisons against `COMPARE_OPS`.
+"""
+
 from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, cast
 
-from domain.engine.sessions import Clock, OpeningRange, _hhmm_seconds
+from domain.engine.sessions import ExchangeClock, OpeningRange, hhmm_seconds
 from domain.engine.state import _dec, _enc, decode_slots, encode_slots
 from domain.engine.types import Bar
 
@@ -14,8 +21,6 @@ __all__ = [
     "time_window_active",
 ]
 
-
-# ---- nodes --------------------------------------------------------------------------------------
 
 Values = list[Any]  # one slot per (node, output port): float | None for numbers, bool for booleans
 
@@ -56,7 +61,7 @@ def _typical(bar: Bar) -> float:
 
 
 class _Indicator(_Op):
-    """A series indicator of domain/indicators.py on one input; several outputs for MACD and
+    """A series indicator of domain.indicators on one input; several outputs for MACD and
     Bollinger (their NamedTuple fields are in port order)."""
 
     __slots__ = ("_in", "ind")
@@ -170,10 +175,10 @@ class _Cross(_Op):
 class _TimeWindow(_Op):
     __slots__ = ("_clock", "_end", "_start")
 
-    def __init__(self, node_id: str, outs: Sequence[int], clock: Clock, start: str, end: str) -> None:
+    def __init__(self, node_id: str, outs: Sequence[int], clock: ExchangeClock, start: str, end: str) -> None:
         super().__init__(node_id, outs)
         self._clock = clock
-        self._start, self._end = _hhmm_seconds(start), _hhmm_seconds(end)
+        self._start, self._end = hhmm_seconds(start), hhmm_seconds(end)
 
     def run(self, v: Values, bar: Bar) -> None:
         v[self.outs[0]] = time_window_active(self._clock.sod, self._start, self._end)

@@ -1,3 +1,11 @@
+"""Exchange time: the `ExchangeClock` (seconds of day of a bar's open, for time windows),
+`hhmm_seconds`, and the `OpeningRange` of each trading day.
+
+Trading days come from domain.market.calendar. Three clocks, three jobs: `ExchangeClock` reads
+exchange time of day; ex7.clock.Clock is the wall clock the feeds sleep on and the API reads;
+domain.market.bars.SessionClock answers trading day, bucket and bar close for stored bars.
+"""
+
 from __future__ import annotations
 
 import math
@@ -9,14 +17,13 @@ from domain.market.calendar import TIMEFRAME_DURATIONS, trading_day_bounds
 from domain.market.instruments import InstrumentSpec
 
 __all__ = [
-    "Clock",
+    "ExchangeClock",
     "OpeningRange",
+    "hhmm_seconds",
 ]
 
 
-# ---- exchange-time clock ------------------------------------------------------------------------
-
-class Clock:
+class ExchangeClock:
     """Seconds since local midnight (exchange time) of a bar's open time. The UTC offset is
     looked up once per UTC hour: US DST changes happen on whole UTC hours, so the offset is
     constant within one."""
@@ -41,7 +48,8 @@ class Clock:
         return self.sod
 
 
-def _hhmm_seconds(text: str) -> int:
+def hhmm_seconds(text: str) -> int:
+    """Seconds since midnight of a time "HH:MM" (a time window's start or end)."""
     hh, mm = text.split(":")
     return int(hh) * 3600 + int(mm) * 60
 

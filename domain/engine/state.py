@@ -1,3 +1,9 @@
+"""The JSON codec of evaluator snapshots: `SNAPSHOT_FORMAT`, `encode_slots` / `decode_slots` for the
+slots of indicator objects (domain.indicators), and the value encoding the node objects use for
+theirs (non-finite floats, datetimes, deques and tuples in JSON). Decoding makes plain values and
+the NamedTuples listed here, never a class named by the snapshot.
+"""
+
 from __future__ import annotations
 
 import math
@@ -16,8 +22,6 @@ __all__ = [
 
 SNAPSHOT_FORMAT: Final = 1
 
-
-# ---- state encoding (JSON-able) -----------------------------------------------------------------
 
 _NAMED_TUPLES: Final[Mapping[str, type]] = {"MACDValue": indicators.MACDValue, "Bands": indicators.Bands}
 _SKIP_SLOTS: Final = frozenset({"instrument"})  # configuration the plan rebuilds
@@ -67,7 +71,7 @@ def _slots(obj: Any) -> list[str]:
 
 
 def encode_slots(obj: Any) -> dict[str, Any]:
-    """The state of an indicator object of domain/indicators.py: every slot, JSON-able."""
+    """The state of an indicator object of domain.indicators: every slot, JSON-able."""
     return {name: _enc(getattr(obj, name)) for name in _slots(obj)}
 
 

@@ -1,3 +1,9 @@
+"""The trading rules, shared by the bar-by-bar evaluator (domain.engine.evaluator) and the
+accelerated path (domain.engine.columns): the stop and target rules of a compiled graph, and the
+`Trader` that opens a position, checks its stop and target within a bar and decides at the close.
+The rules are stated in domain.engine.evaluator's docstring.
+"""
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -16,8 +22,6 @@ __all__ = [
     "Trader",
 ]
 
-
-# ---- trading rules (shared by the bar-by-bar evaluator and the accelerated path) -----------------
 
 @dataclass(frozen=True)
 class StopRule:

@@ -1,3 +1,9 @@
+"""Bars and events: what the engine reads (`Bar`, `BarColumns`) and what it gives (`EntryEvent`,
+`ExitEvent`), the open `Position` and the audit trail's `Decision`. Plain data, shared by the
+evaluator (domain.engine.evaluator), the accelerated path (domain.engine.columns) and backtests
+(domain.engine.backtest).
+"""
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -26,8 +32,6 @@ ExitReason = Literal["stop", "target", "exit", "reverse", "max_bars"]
 Action = Literal["enter_long", "enter_short", "exit", "hold"]
 EXIT_REASONS: Final = ("stop", "target", "exit", "reverse", "max_bars")
 
-
-# ---- bars and events ----------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
 class Bar:
@@ -103,7 +107,7 @@ class BarColumns:
     @staticmethod
     def from_rows(rows: Sequence[Any]) -> BarColumns:
         """From any bars with ts/open/high/low/close/volume attributes, e.g. stored bars with Decimal
-        prices (domain/bars.py): float() of a price on the tick grid is exact for ticks such as 0.25."""
+        prices (domain.market.bars): float() of a price on the tick grid is exact for ticks such as 0.25."""
         return BarColumns([r.ts for r in rows], [float(r.open) for r in rows], [float(r.high) for r in rows],
                           [float(r.low) for r in rows], [float(r.close) for r in rows],
                           [float(r.volume) for r in rows])
