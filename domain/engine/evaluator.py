@@ -64,8 +64,11 @@ indicator is not updated on such a bar (it advances only on bars with a value, a
 state), and its output is missing on that bar. A condition with a missing input is false;
 crosses need a value for both inputs on this bar and on the previous bar. Time windows and the
 opening range use the bar's OPEN time in exchange time (domain.market.calendar); the opening
-range is complete on the bar whose close (open + timeframe) reaches the end of its window, or on
-the first later bar of the trading day, and is held until the trading day ends.
+range is complete on the bar whose close reaches the end of its window, or on the first later bar
+of the trading day, and is held until the trading day ends. A bar closes when stored bars do
+(domain.market.bars.SessionClock.bar_close): open + timeframe, cut at the session close (16:00
+exchange time), so the 13:00 4h bar and every 1d bar close at 16:00; a window that ends after the
+session close is never complete (no bar opens in the 16:00-17:00 break).
 
 The audit trail: after each step, `Evaluator.decision()` gives the decision of the bar
 (`enter_long`, `enter_short`, `exit` or `hold`), the three action signals and every node's output

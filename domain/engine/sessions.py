@@ -1,9 +1,11 @@
 """Exchange time: the `ExchangeClock` (seconds of day of a bar's open, for time windows),
 `hhmm_seconds`, and the `OpeningRange` of each trading day.
 
-Trading days come from domain.market.calendar. Three clocks, three jobs: `ExchangeClock` reads
-exchange time of day; ex7.clock.Clock is the wall clock the feeds sleep on and the API reads;
-domain.market.bars.SessionClock answers trading day, bucket and bar close for stored bars.
+Trading days come from domain.market.calendar, and a bar's close from
+domain.market.bars.SessionClock.bar_close, the rule stored bars follow (open + timeframe, cut at
+the session close). Three clocks, three jobs: `ExchangeClock` reads exchange time of day;
+ex7.clock.Clock is the wall clock the feeds sleep on and the API reads; SessionClock answers
+trading day, bucket and bar close for stored bars.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from domain.market.calendar import TIMEFRAME_DURATIONS, trading_day_bounds
+from domain.market.bars import SessionClock
+from domain.market.calendar import trading_day_bounds
 from domain.market.instruments import InstrumentSpec
 
 __all__ = [
@@ -56,13 +59,14 @@ def hhmm_seconds(text: str) -> int:
 
 class OpeningRange:
     """High and low of the bars that open in [start, start + minutes) (exchange time) of each
-    trading day. None until complete: on the bar whose close (open + bar duration) reaches the
-    window end, or on the first later bar of the day; then held until the trading day ends.
+    trading day. None until complete: on the bar whose close (SessionClock.bar_close: open + bar
+    duration, cut at the session close) reaches the window end, or on the first later bar of the
+    day; then held until the trading day ends.
     A window that starts at or after the session open (17:00) lies on the trading day's first
     calendar day; the window is cut at the trading day's end."""
 
-    __slots__ = ("_bar", "_instrument", "_start", "_tz", "_width", "complete", "day_end", "day_start", "high",
-                 "low", "value", "win_end", "win_start")
+    __slots__ = ("_instrument", "_session", "_start", "_timeframe", "_tz", "_width", "complete", "day_end",
+                 "day_start", "high", "low", "value", "win_end", "win_start")
     STATE: Final = ("day_start", "day_end", "win_start", "win_end", "high", "low", "complete", "value")
 
     def __init__(self, instrument: InstrumentSpec, timeframe: str, start: str, minutes: int) -> None:
@@ -70,7 +74,8 @@ class OpeningRange:
         self._tz = ZoneInfo(instrument.session_timezone)
         self._start = time.fromisoformat(start)
         self._width = timedelta(minutes=minutes)
-        self._bar = TIMEFRAME_DURATIONS.get(timeframe)  # None for "1d": the bar spans the trading day
+        self._timeframe = timeframe
+        self._session = SessionClock(instrument)  # the bar-close rule (not state: a cache of the trading day)
         self.day_start: datetime | None = None
         self.day_end: datetime | None = None
         self.win_start: datetime | None = None
@@ -108,9 +113,7 @@ class OpeningRange:
                 self.high = high
             if self.low is None or low < self.low:
                 self.low = low
-            bar_close = ts + self._bar if self._bar is not None else self.day_end
-            assert bar_close is not None
-            if bar_close < win_end:
+            if self._session.bar_close(ts, self._timeframe) < win_end:
                 return None
         self.complete = True
         if self.high is not None and self.low is not None:
