@@ -1,8 +1,8 @@
-"""Backtests: the evaluator of domain/engine.py run over history, and the statistics of the trades.
+"""Backtests: the evaluator (domain.engine.evaluator) run over history, and the statistics of the trades.
 
 `run_backtest(graph, instrument, bars, timeframe)` compiles the graph and feeds the bars through
 the SAME `Evaluator` a live runtime uses (`accelerated=False`, the default and the reference), or
-through the column-wise path of domain/engine_fast.py (`accelerated=True`), which the property
+through the column-wise path of domain.engine.columns (`accelerated=True`), which the property
 test proves makes exactly the same events. Both give the engine's events (`BacktestResult.events`)
 and the trades.
 
@@ -21,7 +21,7 @@ Statistics (`compute_stats`), all from each trade's net P&L of domain.pnl.comput
 - profit_factor = sum of winning nets / |sum of losing nets| (float), None when no trade lost;
 - max_drawdown: the largest fall, in dollars (>= 0), of the closed-trade net equity curve from
   its running peak; the curve starts at 0 before the first trade;
-- sharpe: net P&L summed per CME trading day of the trade's exit bar (domain.calendar.trading_date,
+- sharpe: net P&L summed per CME trading day of the trade's exit bar (domain.market.calendar.trading_date,
   the trading day that starts at 17:00 America/Chicago); every trading date (a weekday that is
   not a CME holiday) from the first bar's trading day to the last bar's counts, with 0 when no
   trade closed on it (plus any other date on which a trade closed); sharpe = mean / sample
@@ -43,16 +43,8 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Final, NamedTuple
 
 from domain.decimals import money, plain
-from domain.engine.evaluator import (
-    Bar,
-    BarColumns,
-    CompiledGraph,
-    EntryEvent,
-    Event,
-    ExitEvent,
-    Position,
-    compile_graph,
-)
+from domain.engine.compile import CompiledGraph, compile_graph
+from domain.engine.types import Bar, BarColumns, EntryEvent, Event, ExitEvent, Position
 from domain.errors import Invalid
 from domain.market.calendar import is_trading_date, trading_date, trading_day_bounds
 from domain.market.instruments import InstrumentSpec, get_instrument

@@ -1,26 +1,31 @@
-"""The accelerated path over history: the same plan and rules as domain/engine.py, evaluated column
-by column instead of bar by bar. The bar-by-bar `Evaluator` is the reference; this path must make
-exactly the same decisions, which tests/unit/test_engine_properties.py checks on random graphs and
-random bars.
+"""The accelerated path over history: the same plan and rules as the evaluator
+(domain.engine.evaluator), evaluated column by column instead of bar by bar. The bar-by-bar
+`Evaluator` is the reference; this path must make exactly the same decisions, which
+tests/unit/test_engine_properties.py checks on random graphs and random bars.
 
 Why it gives the same numbers and decisions:
-- Indicators: each column is fed through a fresh object of the SAME class of domain/indicators.py
+- Indicators: each column is fed through a fresh object of the SAME class of domain.indicators
   (the same float operations in the same order: bit-identical by construction), skipping missing
-  inputs exactly as the evaluator does; or, where domain/kernels.py has a compiled kernel (numba,
-  optional) and the input column is complete, through that kernel, which repeats the class's
-  float operations in the same order. Prices and `typical` are the same Python float expressions.
+  inputs exactly as the evaluator does; or, where domain.engine.kernels has a compiled kernel
+  (numba) and the input column is complete, through that kernel, which repeats the class's
+  float operations in the same order. ATR, session VWAP and the opening range are fed every bar
+  through the SAME classes (`OpeningRange` of domain.engine.sessions: the same bar-close rule).
+  Prices and `typical` are the same Python float expressions.
 - Conditions and logic: numpy comparisons and boolean ops on float64 columns, where a missing
   value is NaN. IEEE comparisons with NaN are false, which is the evaluator's rule (a condition
   with a missing input is false; a cross needs values now and on the previous bar). Comparing
   doubles is exact, so numpy cannot decide otherwise.
-- Time windows: the same `Clock` (seconds of day, exchange time) on every bar.
+- Time windows: the same `ExchangeClock` (seconds of day, exchange time) on every bar.
 - Trades: the SAME `Trader.intrabar` and `Trader.at_close` are called, on every bar where
   anything can happen; the bars skipped are exactly those where the evaluator would hold: when
   flat, bars without a one-sided entry signal; in a position, bars where the stop/target test
   (the same float comparisons as `Trader.intrabar`) fails, no exit node fires, no opposite
   one-sided entry fires, and max_bars_in_trade is not reached.
 
-Requires numpy (imported here only, so the reference path does not need it); numba is optional.
+numpy and numba are dependencies (pyproject.toml). numpy is imported by this module and
+domain.engine.kernels only, and domain.engine.backtest imports this module only for accelerated
+runs, so the bar-by-bar evaluator does not load it.
+
 Where the time goes on a trade-heavy history: the per-trade work shared with the evaluator
 (Decimal prices, compute_pnl, the event objects) dominates once the indicators are compiled.
 """
@@ -37,17 +42,11 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from domain import indicators
-from domain.engine.evaluator import (
-    COMPARE_OPS,
-    BarColumns,
-    Clock,
-    CompiledGraph,
-    Event,
-    OpeningRange,
-    Position,
-    _hhmm_seconds,
-)
+from domain.engine.compile import CompiledGraph
 from domain.engine.kernels import KERNELS
+from domain.engine.nodes import COMPARE_OPS
+from domain.engine.sessions import ExchangeClock, OpeningRange, hhmm_seconds
+from domain.engine.types import BarColumns, Event, Position
 from domain.errors import Invalid
 from domain.strategy.catalog import NODE_TYPES_BY_NAME
 
@@ -97,7 +96,7 @@ class _Columns:
 def evaluate_columns(plan: CompiledGraph, cols: BarColumns, kernels: bool = True,
                      ) -> tuple[BoolArray, BoolArray, BoolArray, dict[int, list[float | None]]]:
     """The three action signals on every bar (any enter_long, any enter_short, any exit) and the
-    ATR columns of the ATR stops. `kernels`: use domain/kernels.py where it has one."""
+    ATR columns of the ATR stops. `kernels`: use domain.engine.kernels where it has one."""
     n = len(cols)
     ts = cols.ts
     o, h, lo, c, vol = (_floats(x) for x in (cols.open, cols.high, cols.low, cols.close, cols.volume))
@@ -160,9 +159,9 @@ def evaluate_columns(plan: CompiledGraph, cols: BarColumns, kernels: bool = True
             out.bools[outs[0]] = res
         elif t == "time_window":
             if sod is None:
-                clock = Clock(ZoneInfo(plan.instrument.session_timezone))
+                clock = ExchangeClock(ZoneInfo(plan.instrument.session_timezone))
                 sod = np.array([clock.update(tt) for tt in ts], dtype=np.int64)
-            start, end = _hhmm_seconds(str(params["start"])), _hhmm_seconds(str(params["end"]))
+            start, end = hhmm_seconds(str(params["start"])), hhmm_seconds(str(params["end"]))
             if start < end:
                 out.bools[outs[0]] = (sod >= start) & (sod < end)
             else:

@@ -1,13 +1,14 @@
-"""Optional compiled kernels for the accelerated path (domain/engine_fast.py), with numba.
+"""Compiled kernels for the accelerated path (domain.engine.columns), with numba.
 
 A kernel computes a whole indicator column at once and must equal, bit for bit, feeding the
-column one value at a time through the class of domain/indicators.py: it performs exactly the
+column one value at a time through the class of domain.indicators: it performs exactly the
 same float operations in the same order (numba does not reassociate or fuse them into FMAs
 without fastmath, which is not used). tests/unit/test_engine_properties.py checks that the
 accelerated path decides exactly as the bar-by-bar one with and without kernels.
 
-Only indicators whose arithmetic is a plain recursion are here (EMA). Without numba installed,
-`KERNELS` is empty and the accelerated path feeds the classes instead: same results, slower.
+Only indicators whose arithmetic is a plain recursion are here (EMA). numba is a dependency
+(pyproject.toml); should it fail to import, `KERNELS` is empty and the accelerated path feeds the
+classes instead: same results, slower.
 Compiled code is cached on disk (`cache=True`), so only the first run on a machine compiles.
 """
 
@@ -42,7 +43,7 @@ def _ema(xs: FloatArray, period: int) -> FloatArray:
 def _compile() -> dict[str, Callable[..., FloatArray]]:
     try:
         import numba
-    except ImportError:  # optional: the accelerated path falls back to the indicator classes
+    except ImportError:  # the accelerated path falls back to the indicator classes
         return {}
     ema = numba.njit(cache=True, nogil=True)(_ema)
     return {"EMA": lambda xs, params: ema(xs, int(params["period"]))}

@@ -1,8 +1,8 @@
 """The node catalogue: every node type a strategy graph may use, as data.
 
 One table serves three readers: `GET /api/engines` publishes it (`engine_catalog()`), the graph
-validator (domain/graph.py) checks graphs against it, and the evaluator (next issue) builds its
-runtime objects from it. A node type has
+validator (domain.strategy.graph) checks graphs against it, and the engine (domain.engine.compile)
+builds its runtime objects from it. A node type has
 
 - `type`      the value of a graph node's `type` (snake_case, ^[a-z][a-z0-9_]*$);
 - `category`  source, indicator, condition, logic, action or risk;
@@ -26,8 +26,8 @@ The node types (by category):
   risk       stop_loss, take_profit, max_bars_in_trade, position_size (no inputs: they configure
              the runtime)
 
-Indicators and domain/indicators.py: for every node with an `indicator` (the class name in
-domain/indicators.py), the param names are that class's constructor keywords and the bounds are
+Indicators and domain.indicators: for every node with an `indicator` (the class name in
+domain.indicators), the param names are that class's constructor keywords and the bounds are
 the ones the class enforces, so `cls(**params_with_defaults(type, params))` never fails for params
 that passed validation (tests/unit/test_catalog.py instantiates each class at both bounds). `atr`,
 `vwap` and `opening_range` read the bar itself (high/low/close/volume/time) and have no inputs.

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from domain.engine import Bar, EntryEvent, Event, ExitEvent, compile_graph
+from domain.engine import Bar, EntryEvent, Event, ExitEvent, compile_graph, run_backtest
 from domain.errors import Invalid
 from domain.strategy.catalog import NODE_TYPES
 
@@ -316,6 +316,55 @@ def test_opening_range_completes_on_the_close_reaching_the_window_end_and_resets
     # next trading day (starts 17:00 CST): no range until its own window completes
     ev.step(Bar(datetime(2025, 3, 4, 23, 5, tzinfo=UTC), 18000, 18001, 17999, 18000, 10))
     assert ev.decision().inputs["orb"] == {"high": None, "low": None}
+
+
+def orb_graph(start: str, minutes: int) -> dict[str, Any]:
+    """Long when the close is at or above the opening range's low: on the bar the range completes."""
+    return make_graph(
+        [("price", "price", {"field": "close"}), ("orb", "opening_range", {"start": start, "minutes": minutes}),
+         ("ready", "compare", {"op": ">="}), ("go", "enter_long", {}), stop(40)],
+        ["price.value -> ready.a", "orb.low -> ready.b", "ready.signal -> go.when"])
+
+
+def orb_run(graph: dict[str, Any], opens: list[datetime], timeframe: str) -> tuple[list[Any], list[Event]]:
+    """The range on each bar and the events, bar by bar; the accelerated path must give the same events."""
+    rows = [Bar(ts, 18000, 18004, 17996, 18000, 10) for ts in opens]
+    ev = compile_graph(graph, "MNQ", timeframe).evaluator()
+    ranges: list[Any] = []
+    events: list[Event] = []
+    for b in rows:
+        events += ev.step(b)
+        i = ev.decision().inputs["orb"]
+        ranges.append(None if i["high"] is None else (i["high"], i["low"]))
+    assert run_backtest(graph, "MNQ", rows, timeframe, accelerated=True).events == events
+    assert run_backtest(graph, "MNQ", rows, timeframe).events == events
+    return ranges, events
+
+
+NEXT_DAY_OPEN = datetime(2025, 3, 4, 23, 0, tzinfo=UTC)  # 17:00 CST: the next trading day starts
+
+
+@pytest.mark.parametrize(("timeframe", "opens"), [
+    ("4h", [datetime(2025, 3, 4, 15, 0, tzinfo=UTC), datetime(2025, 3, 4, 19, 0, tzinfo=UTC)]),  # 09:00, 13:00 CST
+    ("1h", [datetime(2025, 3, 4, h, 0, tzinfo=UTC) for h in (19, 20, 21)]),  # 13:00, 14:00, 15:00 CST
+])
+def test_an_opening_range_ending_after_the_session_close_never_completes(timeframe: str,
+                                                                         opens: list[datetime]) -> None:
+    # 13:00-16:30 CST: the last bar of the session closes at 16:00, the 4h bar opening at 13:00 included
+    # (it is cut short by the close, domain.market.bars.SessionClock.bar_close); no bar closes at or
+    # after 16:30, and the next bar belongs to the next trading day.
+    ranges, events = orb_run(orb_graph("13:00", 210), [*opens, NEXT_DAY_OPEN], timeframe)
+    assert ranges == [None] * (len(opens) + 1)
+    assert events == []
+
+
+def test_the_4h_bar_cut_by_the_session_close_completes_a_range_ending_at_the_close() -> None:
+    # 13:00-16:00 CST on 4h bars: the 13:00 bar closes at 16:00, the window's end
+    opens = [datetime(2025, 3, 4, 15, 0, tzinfo=UTC), datetime(2025, 3, 4, 19, 0, tzinfo=UTC)]  # 09:00, 13:00 CST
+    ranges, events = orb_run(orb_graph("13:00", 180), opens, "4h")
+    assert ranges == [None, (18004.0, 17996.0)]
+    entry = only(events)
+    assert isinstance(entry, EntryEvent) and entry.bar_ts == opens[1]
 
 
 def test_session_vwap_resets_at_the_trading_day_start() -> None:

@@ -223,7 +223,7 @@ def test_fixtures_fast_path_on_long_history() -> None:
 
 
 def test_kernels_equal_their_classes_bit_for_bit() -> None:
-    """Each compiled kernel against its class of domain/indicators.py on 200,000 prices."""
+    """Each compiled kernel against its class of domain.indicators on 200,000 prices."""
     assert KERNELS, "numba is a dependency (pyproject.toml): the accelerated path must have its kernels"
     rng = random.Random(5)
     price, xs = 18000.0, []
