@@ -25,6 +25,14 @@ warnings.filterwarnings("ignore", message=r".*starlette\.testclient.*")
 def _configure_logging(level: str) -> None:
     logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
                         datefmt="%Y-%m-%dT%H:%M:%S")
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        # pgserver logs every initdb / pg_ctl command line and its whole output at INFO, at start and at
+        # exit: forty lines of plumbing before the URL a person is waiting for. Its warnings and errors
+        # (a failed start shows the server log) still come through; LOG_LEVEL=DEBUG shows everything.
+        logging.getLogger("pgserver").setLevel(max(logging.WARNING, logging.getLogger().getEffectiveLevel()))
+        # Importing pgserver asks platformdirs for a runtime folder, which warns when XDG_RUNTIME_DIR is
+        # unset (any container, CI) and falls back to /tmp: nothing for the person to act on.
+        warnings.filterwarnings("ignore", message=r"XDG_RUNTIME_DIR is not set")
 
 
 def _database(settings: Settings) -> tuple[str, Any]:

@@ -77,15 +77,26 @@ def test_serve_with_no_database_url_starts_embedded_postgres_and_prints_a_workin
                                 env=_env(), capture_output=True, text=True, check=True).stdout.strip()
         assert httpx.get(f"{base}/api/billing/compliance", headers={"Authorization": f"Bearer {minted}"},
                          timeout=10).status_code == 200
+        # Stopped as a person does (Ctrl-C): it exits, and says nothing of the embedded server's plumbing.
+        proc.send_signal(signal.SIGINT)
+        lines.append(proc.communicate(timeout=60)[0])
+        output = "".join(lines)
+        assert proc.returncode == 0, output
         # Secrets are never logged: the dev secret's file content appears nowhere in the output.
         secret = (data_dir / "state" / "dev-jwt-secret").read_text().strip()
         assert secret not in output
+        # At the default log level, none of pgserver's INFO logs (initdb / pg_ctl command lines and their
+        # output, at start and at exit) nor platformdirs' XDG_RUNTIME_DIR warning reach the terminal.
+        noise = [line for line in output.splitlines()
+                 if re.search(r"pgserver|pg_ctl|initdb|Running commandline|postgres command|XDG_RUNTIME_DIR", line)]
+        assert not noise, "pgserver noise at the default log level:\n" + "\n".join(noise)
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 def _assert_live_market_data(base: str, token: str) -> None:
@@ -110,6 +121,14 @@ def _assert_live_market_data(base: str, token: str) -> None:
         state = market_state(item["symbol"], checked_at)
         if state == market_state(item["symbol"], answered_at):  # not at a session boundary
             assert market["status"] == ("fresh" if state == "open" else "closed"), (item, checked_at)
+
+
+def test_pgserver_logs_show_at_debug_level_only() -> None:
+    probe = ("import logging, sys; from ex7.cli import _configure_logging; _configure_logging(sys.argv[1]); "
+             "print(logging.getLogger('pgserver').isEnabledFor(logging.INFO))")
+    shown = {level: subprocess.run([sys.executable, "-c", probe, level], env=_env(), capture_output=True, text=True,
+                                   check=True).stdout.strip() for level in ("INFO", "DEBUG")}
+    assert shown == {"INFO": "False", "DEBUG": "True"}
 
 
 def test_token_refuses_when_only_jwks_is_configured() -> None:
