@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import psycopg2
 from pydantic import SecretStr
 
 from domain.errors import DomainError
-from ex7 import __version__
+from ex7 import __version__, db_check
 from ex7.settings import Settings
 
 # Connexion imports starlette's test client at start-up, which warns about httpx on every `ex7` run:
@@ -38,7 +39,10 @@ def _configure_logging(level: str) -> None:
 def _database(settings: Settings) -> tuple[str, Any]:
     """The DSN to use and, when embedded, the server handle to keep alive."""
     if settings.database_url is not None:
-        return settings.database_url.get_secret_value(), None
+        dsn = settings.database_url.get_secret_value()
+        # Once, before anything uses it: an unreachable server is one line saying what to do, not a traceback.
+        db_check.check(dsn, timeout=settings.db_timeout_seconds)
+        return dsn, None
     from ex7.embedded import start_embedded
 
     print(f"No DATABASE_URL: starting an embedded PostgreSQL in {settings.ex7_data_dir.resolve()} ...", flush=True)
@@ -188,7 +192,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.data_dir:
         settings = settings.model_copy(update={"ex7_data_dir": Path(args.data_dir)})
     _configure_logging(settings.log_level)
-    result: int = args.func(settings, args)
+    prog = " ".join(["ex7", args.command, *([args.bars_command] if args.command == "bars" else [])])
+    try:
+        result: int = args.func(settings, args)
+    except db_check.DatabaseUnusable as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return 1
+    except psycopg2.OperationalError as exc:
+        # The database going away after the check (between migrations, say) is one line too. Other errors
+        # (a bug, a failing migration's SQL) keep their traceback: someone has to fix the code.
+        dsn = settings.database_url.get_secret_value() if settings.database_url else None
+        print(f"{prog}: {db_check.describe(exc, dsn) if dsn else 'database error: ' + db_check.one_line(str(exc))}",
+              file=sys.stderr)
+        return 1
     return result
 
 

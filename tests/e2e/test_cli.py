@@ -150,6 +150,36 @@ def test_token_is_signed_with_the_configured_secret_and_honours_admin_and_ttl() 
     assert claims["email"] == "Boss@Example.com"
 
 
+UNREACHABLE = "postgresql://postgres:pw-s3cret@127.0.0.1:1/nope"  # nothing listens on port 1
+
+
+@pytest.mark.parametrize("command", [
+    ["serve", "--port", "9"],
+    ["migrate"],
+    ["bars", "import", str(Path(__file__).parent / "data" / "mnq_ohlcv_1m_sample.csv"), "--instrument", "MNQ",
+     "--timeframe", "1m"],
+], ids=["serve", "migrate", "bars-import"])
+def test_an_unreachable_database_is_one_line_saying_what_to_do_and_exit_1(command: list[str]) -> None:
+    result = subprocess.run([*EX7, *command], env=_env(DATABASE_URL=UNREACHABLE), capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    prog = "ex7 " + " ".join(command[:2] if command[0] == "bars" else command[:1])
+    assert lines[0] == (f"{prog}: cannot reach PostgreSQL at 127.0.0.1:1 (connection refused). Start it, fix "
+                        "DATABASE_URL, or unset DATABASE_URL to use the embedded database.")
+    assert "pw-s3cret" not in result.stderr + result.stdout
+
+
+def test_a_missing_database_is_named_in_one_line(postgres: PostgresForTests) -> None:
+    result = subprocess.run([*EX7, "migrate"], env=_env(DATABASE_URL=postgres.dsn("ex7_no_such_database")),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert 'has no database "ex7_no_such_database". Create it, fix DATABASE_URL' in result.stderr
+
+
 def test_migrate_applies_once_then_reports_up_to_date(postgres: PostgresForTests) -> None:
     dsn = postgres.empty_database()
     first = subprocess.run([*EX7, "migrate"], env=_env(DATABASE_URL=dsn), capture_output=True, text=True, check=True)
