@@ -118,6 +118,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     from db.migrate import migrate
     from ex7 import tokens
     from ex7.app import create_app
+    from ex7.server import build_config
 
     if args.dev:
         settings = settings.model_copy(update={"ex7_dev": True})
@@ -143,12 +144,16 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         print("  dev token (demo@ex7.dev, 7 days):", flush=True)
         print(f"  export EX7_TOKEN={token}", flush=True)
         print(f'  curl -H "Authorization: Bearer $EX7_TOKEN" {base}/api/instruments', flush=True)
+    http = uvicorn.Server(build_config(app, host=args.host, port=args.port, log_level=settings.log_level,
+                                       header_timeout=settings.ex7_header_timeout_seconds,
+                                       body_timeout=settings.ex7_body_timeout_seconds))
     try:
-        uvicorn.run(app, host=args.host, port=args.port, log_level=settings.log_level.lower(),
-                    proxy_headers=False, loop="asyncio")  # aiopg breaks under uvloop when a connect fails
+        http.run()
+    except KeyboardInterrupt:  # uvicorn raises the SIGINT that stopped it again, after its graceful shutdown
+        pass
     finally:
         del server
-    return 0
+    return 0 if http.started else 3  # 3: uvicorn's "could not start" (port taken, start-up failed)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
