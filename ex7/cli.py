@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import warnings
 from collections.abc import Sequence
@@ -147,13 +148,26 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     http = uvicorn.Server(build_config(app, host=args.host, port=args.port, log_level=settings.log_level,
                                        header_timeout=settings.ex7_header_timeout_seconds,
                                        body_timeout=settings.ex7_body_timeout_seconds))
+    # uvicorn shuts down gracefully on SIGINT or SIGTERM, then raises the signal again for the previous
+    # handler: KeyboardInterrupt for SIGINT, and for SIGTERM by default death on the spot, which skips
+    # the atexit hook that stops the embedded PostgreSQL (left running, holding its data folder).
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         http.run()
-    except KeyboardInterrupt:  # uvicorn raises the SIGINT that stopped it again, after its graceful shutdown
+    except (KeyboardInterrupt, _Terminated):
         pass
     finally:
+        signal.signal(signal.SIGTERM, previous)
         del server
     return 0 if http.started else 3  # 3: uvicorn's "could not start" (port taken, start-up failed)
+
+
+class _Terminated(Exception):
+    pass
+
+
+def _terminated(_signum: int, _frame: object) -> None:
+    raise _Terminated
 
 
 def main(argv: Sequence[str] | None = None) -> int:

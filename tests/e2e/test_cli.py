@@ -77,11 +77,13 @@ def test_serve_with_no_database_url_starts_embedded_postgres_and_prints_a_workin
                                 env=_env(), capture_output=True, text=True, check=True).stdout.strip()
         assert httpx.get(f"{base}/api/billing/compliance", headers={"Authorization": f"Bearer {minted}"},
                          timeout=10).status_code == 200
-        # Stopped as a person does (Ctrl-C): it exits, and says nothing of the embedded server's plumbing.
-        proc.send_signal(signal.SIGINT)
+        # Stopped as a supervisor does (SIGTERM; .ci/run sends Ctrl-C's SIGINT): it exits 0 and stops the
+        # embedded PostgreSQL on its way out, saying nothing of the embedded server's plumbing.
+        proc.send_signal(signal.SIGTERM)
         lines.append(proc.communicate(timeout=60)[0])
         output = "".join(lines)
         assert proc.returncode == 0, output
+        assert not (data_dir / "state" / "pgdata" / "postmaster.pid").exists(), "the embedded PostgreSQL still runs"
         # Secrets are never logged: the dev secret's file content appears nowhere in the output.
         secret = (data_dir / "state" / "dev-jwt-secret").read_text().strip()
         assert secret not in output
