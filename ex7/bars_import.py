@@ -29,6 +29,7 @@ from db.errors import DatabaseUnavailable
 from db.pool import connect, transaction_on
 from domain.market.bars import CsvResult, counting_lines, derived_timeframes, parse_bars_csv
 from domain.market.instruments import INSTRUMENTS, TIMEFRAMES
+from ex7.db_check import one_line
 from ex7.progress import Progress
 from services.market_data import affected_days, refresh_aggregates
 
@@ -131,7 +132,7 @@ def run(dsn_factory: Callable[[], str], options: ImportOptions, *, out: TextIO =
         dsn = dsn_factory()
         written = asyncio.run(write(dsn, options, result, now=now, err=err))
     except (DatabaseUnavailable, psycopg2.Error) as exc:
-        print(f"ex7 bars import: database error, nothing was written: {str(exc).strip()}", file=err)
+        print(f"ex7 bars import: database error, nothing was written: {one_line(str(exc))}", file=err)
         return EXIT_DATABASE
     finished = time.perf_counter()
     first, last = result.bars[0].ts, result.bars[-1].ts

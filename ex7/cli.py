@@ -5,16 +5,18 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import psycopg2
 from pydantic import SecretStr
 
 from domain.errors import DomainError
-from ex7 import __version__
+from ex7 import __version__, db_check
 from ex7.settings import Settings
 
 # Connexion imports starlette's test client at start-up, which warns about httpx on every `ex7` run:
@@ -25,12 +27,23 @@ warnings.filterwarnings("ignore", message=r".*starlette\.testclient.*")
 def _configure_logging(level: str) -> None:
     logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
                         datefmt="%Y-%m-%dT%H:%M:%S")
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        # pgserver logs every initdb / pg_ctl command line and its whole output at INFO, at start and at
+        # exit: forty lines of plumbing before the URL a person is waiting for. Its warnings and errors
+        # (a failed start shows the server log) still come through; LOG_LEVEL=DEBUG shows everything.
+        logging.getLogger("pgserver").setLevel(max(logging.WARNING, logging.getLogger().getEffectiveLevel()))
+        # Importing pgserver asks platformdirs for a runtime folder, which warns when XDG_RUNTIME_DIR is
+        # unset (any container, CI) and falls back to /tmp: nothing for the person to act on.
+        warnings.filterwarnings("ignore", message=r"XDG_RUNTIME_DIR is not set")
 
 
 def _database(settings: Settings) -> tuple[str, Any]:
     """The DSN to use and, when embedded, the server handle to keep alive."""
     if settings.database_url is not None:
-        return settings.database_url.get_secret_value(), None
+        dsn = settings.database_url.get_secret_value()
+        # Once, before anything uses it: an unreachable server is one line saying what to do, not a traceback.
+        db_check.check(dsn, timeout=settings.db_timeout_seconds)
+        return dsn, None
     from ex7.embedded import start_embedded
 
     print(f"No DATABASE_URL: starting an embedded PostgreSQL in {settings.ex7_data_dir.resolve()} ...", flush=True)
@@ -106,6 +119,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     from db.migrate import migrate
     from ex7 import tokens
     from ex7.app import create_app
+    from ex7.server import build_config
 
     if args.dev:
         settings = settings.model_copy(update={"ex7_dev": True})
@@ -131,12 +145,29 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         print("  dev token (demo@ex7.dev, 7 days):", flush=True)
         print(f"  export EX7_TOKEN={token}", flush=True)
         print(f'  curl -H "Authorization: Bearer $EX7_TOKEN" {base}/api/instruments', flush=True)
+    http = uvicorn.Server(build_config(app, host=args.host, port=args.port, log_level=settings.log_level,
+                                       header_timeout=settings.ex7_header_timeout_seconds,
+                                       body_timeout=settings.ex7_body_timeout_seconds))
+    # uvicorn shuts down gracefully on SIGINT or SIGTERM, then raises the signal again for the previous
+    # handler: KeyboardInterrupt for SIGINT, and for SIGTERM by default death on the spot, which skips
+    # the atexit hook that stops the embedded PostgreSQL (left running, holding its data folder).
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
-        uvicorn.run(app, host=args.host, port=args.port, log_level=settings.log_level.lower(),
-                    proxy_headers=False, loop="asyncio")  # aiopg breaks under uvloop when a connect fails
+        http.run()
+    except (KeyboardInterrupt, _Terminated):
+        pass
     finally:
+        signal.signal(signal.SIGTERM, previous)
         del server
-    return 0
+    return 0 if http.started else 3  # 3: uvicorn's "could not start" (port taken, start-up failed)
+
+
+class _Terminated(Exception):
+    pass
+
+
+def _terminated(_signum: int, _frame: object) -> None:
+    raise _Terminated
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -180,7 +211,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.data_dir:
         settings = settings.model_copy(update={"ex7_data_dir": Path(args.data_dir)})
     _configure_logging(settings.log_level)
-    result: int = args.func(settings, args)
+    prog = " ".join(["ex7", args.command, *([args.bars_command] if args.command == "bars" else [])])
+    try:
+        result: int = args.func(settings, args)
+    except db_check.DatabaseUnusable as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return 1
+    except psycopg2.OperationalError as exc:
+        # The database going away after the check (between migrations, say) is one line too. Other errors
+        # (a bug, a failing migration's SQL) keep their traceback: someone has to fix the code.
+        dsn = settings.database_url.get_secret_value() if settings.database_url else None
+        print(f"{prog}: {db_check.describe(exc, dsn) if dsn else 'database error: ' + db_check.one_line(str(exc))}",
+              file=sys.stderr)
+        return 1
     return result
 
 

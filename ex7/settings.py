@@ -59,6 +59,11 @@ class Settings(BaseSettings):
 
     # Serving.
     ex7_dev: bool = Field(default=False, description="Validate responses and print a dev token.")
+    # Slow clients (ex7/server.py): a request head must be complete within this long of the connection
+    # opening (on a kept-alive connection, of the request's first byte), else the connection is closed...
+    ex7_header_timeout_seconds: float = Field(default=10.0, gt=0)
+    # ... and its whole body within this long of the head's end, else 408 and the connection is closed.
+    ex7_body_timeout_seconds: float = Field(default=30.0, gt=0)
     log_level: str = "INFO"
 
 

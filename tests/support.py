@@ -20,6 +20,8 @@ import uvicorn
 
 from db.migrate import migrate
 from ex7 import tokens
+from ex7.server import build_config
+from ex7.settings import Settings
 
 TEST_SECRET = "test-secret-" + "x" * 40
 
@@ -98,12 +100,16 @@ def free_port() -> int:
         return port
 
 
+_DEFAULTS = Settings.model_fields
+
+
 @contextlib.contextmanager
-def serve(app: Any) -> Iterator[str]:
-    """Run an ASGI app on a real uvicorn in a thread; yields its base URL."""
+def serve(app: Any, *, header_timeout: float = _DEFAULTS["ex7_header_timeout_seconds"].default,
+          body_timeout: float = _DEFAULTS["ex7_body_timeout_seconds"].default) -> Iterator[str]:
+    """Run an ASGI app on a real uvicorn in a thread, configured as `ex7 serve` does; yields its base URL."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",
-                                          loop="asyncio"))
+    server = uvicorn.Server(build_config(app, host="127.0.0.1", port=port, log_level="warning",
+                                         header_timeout=header_timeout, body_timeout=body_timeout))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
