@@ -9,17 +9,18 @@ Needs `wrk` and `taskset` (`apt-get update && apt-get install -y wrk`; taskset i
 py-spy in the same virtualenv (`.venv-dev/bin/pip install py-spy`; without it the profile is
 skipped). Run it with the project's virtualenv, e.g. `.venv-dev/bin/python bench/api_throughput.py`.
 
-What is compared, on one worker each, both on the same uvicorn settings (`loop="asyncio"`, as
-`ex7 serve`; `http="httptools"`, what uvicorn's "auto" picks there; access log off), each in its own
+What is compared, on one worker each, both on `ex7 serve`'s uvicorn configuration (`ex7.server`:
+asyncio loop, httptools with the slow-client timeouts; access log off) and garbage-collector
+tuning (`ex7.server.tune_gc`), each in its own
 subprocess pinned to core 0 (`taskset -c 0`), loaded in turn by `wrk -t1` pinned to core 1:
 - ours: `ex7.app.create_app(Settings(), dsn)` as production builds it (response validation off, no
   market-data feed).
 - the twin (bench/_twin.py): a plain Starlette app with the same three operations doing the same
-  work through the same lower-level code: the TokenVerifier and seen-users cache, the aiopg pool and
-  `Database.transaction(claims)`, `db.strategies.list_page` / `db.health.ping`,
-  `domain.graph.validate_graph` / `validation_result`, the generated pydantic models and the same
-  `model_dump` + `json.dumps`. It has no Connexion (routing against the contract, security,
-  parameter validation, request context, middleware chain) and none of our handler glue.
+  work through the same code below the framework: the TokenVerifier and seen-users cache, the aiopg
+  pool and `Database.transaction(claims)`, the use cases of services/ (with their caches), the
+  handlers' mapping to the contract's documents and `ex7.wire.to_json`. It has no Connexion
+  (routing against the contract, security, parameter validation, request context, middleware chain)
+  and none of our middleware.
 
 Endpoints: `GET /api/strategies?limit=50` (a full page of 60 seeded strategies, bearer token),
 `GET /api/health` (one `SELECT 1` round trip) and `GET /api/billing/tiers` (public, the tier
@@ -29,7 +30,7 @@ the same structure (health: its times differ per request); otherwise the run sto
 Data: a fresh database `ex7bench_<pid>` on the server of --dsn (default TEST_DATABASE_URL, else the
 local trust-auth PostgreSQL), migrated with db.migrate, dropped at the end. One user (a token minted
 with ex7.tokens and the secret given to both servers) gets 60 strategies through `POST /api/strategies`
-on our app: the six fixture graphs of domain/fixtures.py with their periods, stops, names, tags and
+on our app: the six fixture graphs of domain.strategy.fixtures with their periods, stops, names, tags and
 timeframes varied, every tenth one a draft with an unconnected input (so validation reports errors).
 
 Measured, per endpoint and round (ours and the twin alternate, and which goes first flips every round,
@@ -130,6 +131,7 @@ def serve(app_name: str, port: int) -> None:
     """The subprocess: one app on uvicorn, configured from the environment as in production."""
     import uvicorn
 
+    from ex7.server import build_config, tune_gc
     from ex7.settings import Settings
 
     settings = Settings()
@@ -144,8 +146,12 @@ def serve(app_name: str, port: int) -> None:
 
         app = create_twin(settings, dsn)
     count_gc(Path(os.environ["EX7_BENCH_GC_FILE"]))
-    uvicorn.run(app, host="127.0.0.1", port=port, loop="asyncio", http="httptools", access_log=False,
-                log_level="warning", proxy_headers=False, lifespan="on")
+    if os.environ.get("EX7_BENCH_GC") != "default":
+        tune_gc()  # as `ex7 serve` does, for both
+    config = build_config(app, host="127.0.0.1", port=port, log_level="warning",
+                          header_timeout=settings.ex7_header_timeout_seconds,
+                          body_timeout=settings.ex7_body_timeout_seconds)
+    uvicorn.Server(config).run()
 
 
 def free_port() -> int:
@@ -278,7 +284,7 @@ def bench_database(server_dsn: str) -> Iterator[str]:
 
 def strategy_bodies() -> list[dict[str, Any]]:
     """60 realistic strategies: the fixture graphs with their numbers, names, tags and timeframes varied."""
-    from domain.fixtures import FIXTURE_SLUGS, get_fixture
+    from domain.strategy.fixtures import FIXTURE_SLUGS, get_fixture
 
     bodies = []
     for i in range(STRATEGIES):
@@ -476,16 +482,18 @@ _FRAME = re.compile(r"^(?P<func>.*) \((?P<file>.*?)(?::(?P<line>\d+))?\)$")
 # other libraries (jsonschema, werkzeug, ...), pydantic, the stdlib and shared helpers count for their
 # caller: jsonschema under domain/graph.py is graph validation, under connexion/ it is Connexion's.
 _OWNERS = (
-    ("/domain/graph.py", "handler: validate_graph + validation_result"),
-    ("/handlers/", "handler: glue (handlers/*, domain/*)"),
-    ("/domain/", "handler: glue (handlers/*, domain/*)"),
+    ("/domain/strategy/graph.py", "handler: validate_graph + validation_result"),
+    ("/handlers/", "handler: glue (handlers/*, services/*, domain/*)"),
+    ("/services/", "handler: glue (handlers/*, services/*, domain/*)"),
+    ("/domain/", "handler: glue (handlers/*, services/*, domain/*)"),
+    ("/ex7/wire.py", "handler: json encode (orjson)"),
     ("/bench/_twin.py", "twin: handler"),
     ("/db/", "db: aiopg/psycopg2 + db/*"),
     ("/aiopg/", "db: aiopg/psycopg2 + db/*"),
     ("/psycopg2/", "db: aiopg/psycopg2 + db/*"),
     ("/jwt/", "auth: JWT verify + seen users"),
     ("/ex7/auth.py", "auth: JWT verify + seen users"),
-    ("/ex7/services.py", "auth: JWT verify + seen users"),
+    ("/ex7/deps.py", "auth: JWT verify + seen users"),
     ("/ex7/app.py", "ours: _Ex7Scope middleware (+ AllowedMethods)"),
     ("/ex7/routes.py", "ours: _Ex7Scope middleware (+ AllowedMethods)"),
     ("/ex7/validation.py", "connexion: parameter validation"),
@@ -632,6 +640,8 @@ def main() -> None:
     parser.add_argument("--profile", default="strategies,tiers",
                         help="endpoints to profile ours on with py-spy after the load rounds ('none': no profile)")
     parser.add_argument("--profile-twin", action="store_true", help="profile the twin too, for comparison")
+    parser.add_argument("--default-gc", action="store_true",
+                        help="leave Python's collector as it is in both servers (default: ex7.server.tune_gc)")
     parser.add_argument("--serve", choices=("ours", "twin"), help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -654,8 +664,11 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores; servers on core {SERVER_CPU}, wrk on core {LOAD_CPU}; "
           f"wrk -t1 -c{args.connections} -d{args.duration}s after {WARMUP_SECONDS} s warm-up, {args.rounds} rounds")
     with bench_database(args.dsn) as dsn:
+        # Rate limits off: wrk from one address would mostly measure 429s (the twin has none).
         env = {**os.environ, "DATABASE_URL": dsn, "SUPABASE_JWT_SECRET": secret, "EX7_FEED": "none",
-               "EX7_DEV": "false", "LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT)}
+               "EX7_DEV": "false", "LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT),
+               "EX7_RATE_LIMIT_PUBLIC": "off", "EX7_RATE_LIMIT_WRITES": "off",
+               "EX7_BENCH_GC": "default" if args.default_gc else "tuned"}
         servers: list[Server] = []
         try:
             ours = Server("ours", env, workdir)

@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from db.pool import Cursor
+from db.rows import fetch_all, fetch_one
 
-_COLUMNS = ("document", "version", "accepted_at", "ip", "user_agent")
+_COLUMNS = "document, version, accepted_at, ip, user_agent"
 
 
 async def list_for_caller(cur: Cursor) -> list[dict[str, Any]]:
     # No user predicate needed: RLS shows only the caller's rows. It is still the caller's own data
     # by construction, and the RLS test relies on exactly this query.
-    await cur.execute(f"SELECT {', '.join(_COLUMNS)} FROM compliance_acceptances ORDER BY accepted_at, id")
-    return [dict(zip(_COLUMNS, row, strict=True)) for row in await cur.fetchall()]
+    await cur.execute(f"SELECT {_COLUMNS} FROM compliance_acceptances ORDER BY accepted_at, id")
+    return await fetch_all(cur)
 
 
 async def accept(
@@ -24,16 +25,17 @@ async def accept(
         f"""INSERT INTO compliance_acceptances (user_id, document, version, ip, user_agent)
             VALUES (%s, %s, %s, %s, %s)
             ON CONFLICT ON CONSTRAINT compliance_acceptances_once DO NOTHING
-            RETURNING {', '.join(_COLUMNS)}""",
+            RETURNING {_COLUMNS}""",
         (user_id, document, version, ip, user_agent),
     )
-    row = await cur.fetchone()
+    row = await fetch_one(cur)
     if row is not None:
-        return dict(zip(_COLUMNS, row, strict=True)), True
+        return row, True
     await cur.execute(
-        f"SELECT {', '.join(_COLUMNS)} FROM compliance_acceptances"
+        f"SELECT {_COLUMNS} FROM compliance_acceptances"
         " WHERE user_id = %s AND document = %s AND version = %s",
         (user_id, document, version),
     )
-    existing = await cur.fetchone()
-    return dict(zip(_COLUMNS, existing, strict=True)), False
+    existing = await fetch_one(cur)
+    assert existing is not None  # the insert conflicted with it
+    return existing, False

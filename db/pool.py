@@ -114,12 +114,13 @@ async def transaction_on(
     `claims` (the caller's JWT claims, at least `sub`) row-level security shows the caller's rows."""
     try:
         async with conn.cursor() as cur:
-            await cur.execute("BEGIN")
+            # One round trip: BEGIN and the claims travel together (a simple-query batch).
+            if claims is None:
+                await cur.execute("BEGIN")
+            else:
+                await cur.execute("BEGIN; SELECT set_config('request.jwt.claims', %s, true)",
+                                  (json.dumps(dict(claims)),))
             try:
-                if claims is not None:
-                    await cur.execute(
-                        "SELECT set_config('request.jwt.claims', %s, true)", (json.dumps(dict(claims)),)
-                    )
                 yield cur
             except BaseException:
                 if not conn.closed:

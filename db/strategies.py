@@ -10,28 +10,30 @@ import psycopg2
 from psycopg2.extras import Json
 
 from db.pool import Cursor
-from domain.errors import Conflict
+from db.rows import fetch_all, fetch_one
+from domain.strategy.errors import NameTaken
 
-# A strategy as the API shows it: the row joined with its current version.
-_SELECT = """
+
+def _select(graph: str = "v.graph") -> str:
+    """A strategy as the API shows it: the row joined with its current version."""
+    return f"""
     SELECT s.id, s.name, s.description, s.instrument, s.timeframe, s.tags, s.status, s.current_version,
-           s.revision, s.created_at, s.updated_at, v.graph, v.content_hash
+           s.revision, s.created_at, s.updated_at, {graph}, v.content_hash
     FROM strategies s
     JOIN strategy_versions v ON v.strategy_id = s.id AND v.version = s.current_version
 """
-_COLUMNS = ("id", "name", "description", "instrument", "timeframe", "tags", "status", "current_version",
-            "revision", "created_at", "updated_at", "graph", "content_hash")
-
-_VERSION_COLUMNS = ("version", "content_hash", "note", "created_at", "graph")
 
 
-def _strategy(row: tuple[Any, ...] | None) -> dict[str, Any] | None:
-    return dict(zip(_COLUMNS, row, strict=True)) if row is not None else None
+_SELECT = _select()
+# A list page hands the graphs on as the text PostgreSQL prints them (`graph_json`): spliced into the
+# answer as they are, never decoded and encoded again (validation results are cached by content hash).
+_SELECT_PAGE = _select("v.graph::text AS graph_json")
+_VERSION_COLUMNS = "version, content_hash, note, created_at, graph"
 
 
-def _name_taken(exc: psycopg2.IntegrityError, name: str) -> Conflict | None:
+def _name_taken(exc: psycopg2.IntegrityError, name: str) -> NameTaken | None:
     if getattr(exc.diag, "constraint_name", None) == "strategies_user_name":
-        return Conflict(f"You already have a strategy named {name!r}.", code="name_taken")
+        return NameTaken(f"You already have a strategy named {name!r}.")
     return None
 
 
@@ -78,14 +80,14 @@ async def get(cur: Cursor, user_id: str, strategy_id: Any, *, for_update: bool =
         if await cur.fetchone() is None:
             return None
     await cur.execute(f"{_SELECT} WHERE s.id = %s AND s.user_id = %s AND s.deleted_at IS NULL", (strategy_id, user_id))
-    return _strategy(await cur.fetchone())
+    return await fetch_one(cur)
 
 
 async def list_all(cur: Cursor, user_id: str) -> list[dict[str, Any]]:
     """Every strategy of the user that is not deleted, newest change first."""
     await cur.execute(f"{_SELECT} WHERE s.user_id = %s AND s.deleted_at IS NULL ORDER BY s.updated_at DESC, s.id DESC",
                       (user_id,))
-    return [d for d in (_strategy(r) for r in await cur.fetchall()) if d is not None]
+    return await fetch_all(cur)
 
 
 async def list_page(
@@ -93,7 +95,7 @@ async def list_page(
     after: tuple[datetime, str] | None, limit: int,
 ) -> list[dict[str, Any]]:
     """One page, newest change first; `after` is the (updated_at, id) of the previous page's last row.
-    Fetches limit + 1 rows so the caller knows whether another page exists."""
+    Fetches limit + 1 rows so the caller knows whether another page exists. Graphs as `graph_json`."""
     where = ["s.user_id = %s", "s.deleted_at IS NULL"]
     args: list[Any] = [user_id]
     if status is not None:
@@ -110,10 +112,10 @@ async def list_page(
         where.append("(s.updated_at, s.id) < (%s, %s)")
         args.extend(after)
     await cur.execute(
-        f"{_SELECT} WHERE {' AND '.join(where)} ORDER BY s.updated_at DESC, s.id DESC LIMIT %s",
+        f"{_SELECT_PAGE} WHERE {' AND '.join(where)} ORDER BY s.updated_at DESC, s.id DESC LIMIT %s",
         (*args, limit + 1),
     )
-    return [d for d in (_strategy(r) for r in await cur.fetchall()) if d is not None]
+    return await fetch_all(cur)
 
 
 async def update(
@@ -167,19 +169,17 @@ async def list_versions(
     cur: Cursor, user_id: str, strategy_id: Any, *, before: int | None, limit: int
 ) -> list[dict[str, Any]]:
     await cur.execute(
-        f"""SELECT {', '.join(_VERSION_COLUMNS)} FROM strategy_versions
-            WHERE strategy_id = %s AND user_id = %s AND (%s::int IS NULL OR version < %s)
-            ORDER BY version DESC LIMIT %s""",
-        (strategy_id, user_id, before, before, limit + 1),
+        f"""SELECT {_VERSION_COLUMNS} FROM strategy_versions
+            WHERE strategy_id = %(id)s AND user_id = %(user)s AND (%(before)s::int IS NULL OR version < %(before)s)
+            ORDER BY version DESC LIMIT %(limit)s""",
+        {"id": strategy_id, "user": user_id, "before": before, "limit": limit + 1},
     )
-    return [dict(zip(_VERSION_COLUMNS, r, strict=True)) for r in await cur.fetchall()]
+    return await fetch_all(cur)
 
 
 async def get_version(cur: Cursor, user_id: str, strategy_id: Any, version: int) -> dict[str, Any] | None:
     await cur.execute(
-        f"SELECT {', '.join(_VERSION_COLUMNS)} FROM strategy_versions WHERE strategy_id = %s AND user_id = %s "
-        "AND version = %s",
+        f"SELECT {_VERSION_COLUMNS} FROM strategy_versions WHERE strategy_id = %s AND user_id = %s AND version = %s",
         (strategy_id, user_id, version),
     )
-    row = await cur.fetchone()
-    return dict(zip(_VERSION_COLUMNS, row, strict=True)) if row is not None else None
+    return await fetch_one(cur)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from db.pool import Cursor
+from db.rows import fetch_one
 
 
 async def upsert_seen(cur: Cursor, user_id: str, email: str | None, is_admin: bool) -> None:
@@ -18,7 +19,4 @@ async def upsert_seen(cur: Cursor, user_id: str, email: str | None, is_admin: bo
 
 async def get(cur: Cursor, user_id: str) -> dict[str, Any] | None:
     await cur.execute("SELECT id, email, is_admin, created_at, last_seen_at FROM users WHERE id = %s", (user_id,))
-    row = await cur.fetchone()
-    if row is None:
-        return None
-    return dict(zip(("id", "email", "is_admin", "created_at", "last_seen_at"), row, strict=True))
+    return await fetch_one(cur)

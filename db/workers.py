@@ -8,6 +8,7 @@ from typing import Any
 from psycopg2.extras import Json
 
 from db.pool import Cursor
+from db.rows import fetch_all
 
 
 async def register(cur: Cursor, worker_id: str, kind: str, hostname: str, pid: int,
@@ -40,5 +41,4 @@ async def prune_stalled(cur: Cursor, older_than_seconds: float) -> int:
 async def list_all(cur: Cursor) -> list[dict[str, Any]]:
     await cur.execute("""SELECT id, kind, hostname, pid, started_at, heartbeat_at, loops FROM workers
                          ORDER BY started_at, id""")
-    columns = [d.name for d in cur.description or ()]
-    return [dict(zip(columns, row, strict=True)) for row in await cur.fetchall()]
+    return await fetch_all(cur)

@@ -14,6 +14,8 @@ import yaml
 from connexion import AsyncApp
 from connexion.exceptions import ProblemException
 from connexion.middleware import MiddlewarePosition
+from connexion.middleware.request_validation import RequestValidationMiddleware
+from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from connexion.options import SwaggerUIOptions
 from connexion.resolver import RelativeResolver
 from starlette.exceptions import HTTPException
@@ -24,17 +26,20 @@ from domain.errors import DomainError
 from ex7 import problems
 from ex7.clock import Clock
 from ex7.deps import Deps, build_deps
+from ex7.invocation import InvokerApi
 from ex7.middleware import BodyLimit, RateLimit, ResponseHeaders, send_problem
 from ex7.ratelimit import TokenBuckets, parse_rate
 from ex7.routes import AllowedMethods
 from ex7.scope import SCOPE_KEY
 from ex7.settings import Settings
-from ex7.validation import VALIDATOR_MAP
+from ex7.validation import VALIDATOR_MAP, RequestValidation
 from ex7.workers.feeds import build_feed
 from ex7.workers.supervisor import Supervisor
 
 SPEC_DIR = Path(__file__).resolve().parent.parent / "openapi"
 SPEC_FILE = SPEC_DIR / "openapi.yaml"
+DOCS_PATH = "/api/docs"
+SPEC_PATH = "/openapi.json"  # also served at /api/openapi.json (_Ex7Scope)
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +93,18 @@ class _Ex7Scope:
         await self.app(scope, receive, send)
 
 
+class _DocsOnlySwaggerUI(SwaggerUIMiddleware):
+    """Connexion's Swagger UI middleware sends every request through its router (docs, static files,
+    the spec) before passing it on; only those paths are its business, the rest goes straight on."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and (path.startswith(DOCS_PATH) or path == SPEC_PATH):
+            await super().__call__(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+
 def load_spec() -> dict[str, Any]:
     """The contract, with its paths ordered so that literal segments are routed before templates.
 
@@ -131,13 +148,14 @@ def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None 
             await deps.close()
 
     app = AsyncApp(__name__, specification_dir=SPEC_DIR, lifespan=lifespan)
+    app._middleware_app.api_cls = InvokerApi  # handlers called with what validation parsed (ex7.invocation)
     app.add_api(
         spec,
         resolver=resolver,
         strict_validation=True,
         validate_responses=settings.ex7_dev if validate_responses is None else validate_responses,
         validator_map=VALIDATOR_MAP,
-        swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/api/docs", spec_path="/openapi.json"),
+        swagger_ui_options=SwaggerUIOptions(swagger_ui_path=DOCS_PATH, spec_path=SPEC_PATH),
     )
     # Outermost first: headers on every answer, then scope and 405s, then the body limit; the rate limit
     # sits after routing and security (it needs the operation and the user), before validation.
@@ -149,6 +167,9 @@ def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None 
         kind: TokenBuckets(*rate) if (rate := parse_rate(text)) else None
         for kind, text in (("ip", settings.ex7_rate_limit_public), ("user", settings.ex7_rate_limit_writes))
     })
+    middlewares = app.middleware.middlewares
+    middlewares[middlewares.index(SwaggerUIMiddleware)] = _DocsOnlySwaggerUI
+    middlewares[middlewares.index(RequestValidationMiddleware)] = RequestValidation
     app.add_error_handler(DomainError, problems.on_domain_error)
     app.add_error_handler(DatabaseUnavailable, problems.on_database_unavailable)
     app.add_error_handler(ProblemException, problems.on_connexion_problem)

@@ -119,7 +119,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     from db.migrate import migrate
     from ex7 import tokens
     from ex7.app import create_app
-    from ex7.server import build_config
+    from ex7.server import build_config, tune_gc
 
     if args.dev:
         settings = settings.model_copy(update={"ex7_dev": True})
@@ -152,6 +152,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     # handler: KeyboardInterrupt for SIGINT, and for SIGTERM by default death on the spot, which skips
     # the atexit hook that stops the embedded PostgreSQL (left running, holding its data folder).
     previous = signal.signal(signal.SIGTERM, _terminated)
+    tune_gc()
     try:
         http.run()
     except (KeyboardInterrupt, _Terminated):

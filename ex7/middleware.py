@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from connexion.exceptions import ProblemException
-from starlette.datastructures import MutableHeaders
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -20,6 +19,10 @@ from ex7.ratelimit import TokenBuckets
 async def send_problem(response: Any, scope: Scope, receive: Receive, send: Send) -> None:
     """Answer with a problem built by `problems.problem`, from outside Connexion's exception handling."""
     await Response(response.body, response.status_code, response.headers, problems.PROBLEM_JSON)(scope, receive, send)
+
+
+_NOSNIFF = ((b"x-content-type-options", b"nosniff"),)
+_NOSNIFF_NO_STORE = (*_NOSNIFF, (b"cache-control", b"no-store"))
 
 
 class ResponseHeaders:
@@ -34,14 +37,14 @@ class ResponseHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        cacheable = scope["path"].startswith("/api/docs")
+        extra = _NOSNIFF if scope["path"].startswith("/api/docs") else _NOSNIFF_NO_STORE
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.setdefault("x-content-type-options", "nosniff")
-                if not cacheable:
-                    headers.setdefault("cache-control", "no-store")
+                headers = list(message.get("headers", ()))
+                present = {name.lower() for name, _value in headers}
+                headers.extend(header for header in extra if header[0] not in present)
+                message = {**message, "headers": headers}
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+_SEEN = 4096
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
@@ -26,6 +27,7 @@ def _segment_pattern(schema: dict[str, Any]) -> str:
 class AllowedMethods:
     def __init__(self, spec: dict[str, Any]) -> None:
         self._routes: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
+        self._seen: dict[str, list[str]] = {}
         schemas = spec.get("components", {}).get("schemas", {})
         for path, item in spec.get("paths", {}).items():
             params: dict[str, dict[str, Any]] = {}
@@ -46,6 +48,16 @@ class AllowedMethods:
             self._routes.append((re.compile(regex + "$"), methods))
 
     def __call__(self, path: str) -> list[str]:
+        # Asked for every request: a path seen recently is answered from memory (bounded: paths with
+        # ids in them are many).
+        known = self._seen.get(path)
+        if known is None:
+            known = self._seen[path] = self._allowed(path)
+            if len(self._seen) > _SEEN:
+                self._seen.pop(next(iter(self._seen)))
+        return known
+
+    def _allowed(self, path: str) -> list[str]:
         allowed: set[str] = set()
         for regex, methods in self._routes:
             if regex.match(path):

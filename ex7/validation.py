@@ -13,6 +13,11 @@ import typing as t
 from connexion.datastructures import MediaTypeDict
 from connexion.json_schema import Draft4RequestValidator
 from connexion.lifecycle import ConnexionRequest
+from connexion.middleware.request_validation import (
+    RequestValidationAPI,
+    RequestValidationMiddleware,
+    RequestValidationOperation,
+)
 from connexion.validators import (
     FormDataValidator,
     JSONRequestBodyValidator,
@@ -22,6 +27,7 @@ from connexion.validators import (
 )
 from jsonschema import Draft4Validator, ValidationError, validators
 
+from ex7.invocation import BODY_KEY, PARAMS_KEY
 from ex7.problems import MalformedRequestProblem, RequestValidationProblem
 
 _MAX_MSG = 200
@@ -148,8 +154,18 @@ BoundedValidator = validators.extend(Draft4RequestValidator, {
 })
 
 
+# Connexion builds its validators anew for every request, from the same operation's schema objects;
+# the JSON Schema validators built from them are kept here, keyed by the schema object (held, so that
+# its id is never reused).
+_VALIDATORS: dict[int, tuple[t.Any, t.Any]] = {}
+
+
 def _bounded(schema: dict[str, t.Any]) -> t.Any:
-    return BoundedValidator(schema, format_checker=Draft4Validator.FORMAT_CHECKER)
+    kept = _VALIDATORS.get(id(schema))
+    if kept is None or kept[0] is not schema:
+        validator = BoundedValidator(schema, format_checker=Draft4Validator.FORMAT_CHECKER)
+        kept = _VALIDATORS[id(schema)] = (schema, validator)
+    return kept[1]
 
 
 def _error_item(where: list[t.Any], error: ValidationError) -> dict[str, t.Any]:
@@ -179,9 +195,10 @@ class StrictJSONBodyValidator(JSONRequestBodyValidator):
 
     async def _parse(self, stream: t.AsyncGenerator[bytes, None], scope: t.Any) -> t.Any:
         raw = b"".join([chunk async for chunk in stream])
-        if len(raw) > _OFF_LOOP_BYTES:
-            return await asyncio.to_thread(self._read, raw)
-        return self._read(raw)
+        body = await asyncio.to_thread(self._read, raw) if len(raw) > _OFF_LOOP_BYTES else self._read(raw)
+        if body is not _NO_BODY:
+            scope[BODY_KEY] = body  # what the handler gets (ex7.invocation)
+        return body
 
     def _read(self, raw: bytes) -> t.Any:
         try:
@@ -217,6 +234,11 @@ class StrictFormDataValidator(FormDataValidator):
         super().__init__(**kwargs)
         self._bounded = _bounded(self._schema)
 
+    async def _parse(self, stream: t.AsyncGenerator[bytes, None], scope: t.Any) -> t.Any:
+        body = await super()._parse(stream, scope)
+        scope[BODY_KEY] = body  # what the handler gets once _validate has passed it (ex7.invocation)
+        return body
+
     def _validate(self, body: t.Any) -> dict | None:
         if not isinstance(body, dict):
             raise MalformedRequestProblem("The form body could not be read.")
@@ -232,14 +254,17 @@ class StrictFormDataValidator(FormDataValidator):
 
 
 class StrictParameterValidator(ParameterValidator):
-    def __init__(self, *args: t.Any, **kwargs: t.Any) -> None:
-        super().__init__(*args, **kwargs)
-        # One validator per parameter, built once (not per request).
+    def __init__(self, parameters: list[dict[str, t.Any]], *args: t.Any, **kwargs: t.Any) -> None:
+        super().__init__(parameters, *args, **kwargs)
         self._checks = [
             (location, param, _bounded(param.get("schema", param)))
             for location in ("query", "path", "header", "cookie")
             for param in self.parameters.get(location, [])
         ]
+
+    def validate(self, scope: t.Any) -> None:
+        if self._checks or (self.strict_validation and scope.get("query_string")):
+            super().validate(scope)
 
     def validate_request(self, request: ConnexionRequest) -> None:
         errors: list[dict[str, t.Any]] = []
@@ -255,9 +280,12 @@ class StrictParameterValidator(ParameterValidator):
             "header": lambda name: request.headers.get(name),
             "cookie": lambda name: request.cookies.get(name),
         }
+        checked: dict[str, t.Any] = {}
         for location, param, validator in self._checks:
             name = param["name"]
             value = sources[location](name)
+            if location in ("path", "query") and value is not None:
+                checked[name] = value
             if value is None:
                 if param.get("required"):
                     errors.append({"loc": [location, name], "msg": "Missing required parameter.", "type": "required"})
@@ -269,6 +297,7 @@ class StrictParameterValidator(ParameterValidator):
             errors.extend(_schema_errors(validator, value, [location, name]))
         if errors:
             raise RequestValidationProblem(errors)
+        request.scope[PARAMS_KEY] = checked  # what the handler gets (ex7.invocation)
 
 
 VALIDATOR_MAP = {
@@ -286,3 +315,32 @@ VALIDATOR_MAP = {
         }
     ),
 }
+
+
+# ---- the validation middleware ---------------------------------------------------------------------
+
+class _Operation(RequestValidationOperation):
+    """An operation without parameters or a body has nothing to validate unless the request carries a
+    query string (strict validation refuses unknown parameters): it skips building the validators."""
+
+    def __init__(self, *args: t.Any, operation: t.Any, **kwargs: t.Any) -> None:
+        super().__init__(*args, operation=operation, **kwargs)
+        self._nothing_to_check = not operation.parameters and not operation.request_body
+
+    async def __call__(self, scope: t.Any, receive: t.Any, send: t.Any) -> None:
+        if self._nothing_to_check and not scope.get("query_string"):
+            await self.next_app(scope, receive, send)
+        else:
+            await super().__call__(scope, receive, send)
+
+
+class _Api(RequestValidationAPI):
+    def make_operation(self, operation: t.Any) -> RequestValidationOperation:
+        return _Operation(self.next_app, operation=operation, strict_validation=self.strict_validation,
+                          validator_map=self.validator_map)
+
+
+class RequestValidation(RequestValidationMiddleware):
+    """Connexion's request validation middleware, with the shortcut of `_Operation`."""
+
+    api_cls = _Api

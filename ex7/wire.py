@@ -12,7 +12,18 @@ import orjson
 from pydantic import BaseModel
 
 
+class RawJSON:
+    """JSON text to embed as it is (a jsonb value as PostgreSQL printed it), not parsed and re-encoded."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 def _default(value: Any) -> Any:
+    if isinstance(value, RawJSON):
+        return orjson.Fragment(value.text)
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, BaseModel):
@@ -21,6 +32,8 @@ def _default(value: Any) -> Any:
 
 
 def _default_slow(value: Any) -> Any:
+    if isinstance(value, RawJSON):
+        return json.loads(value.text)
     if isinstance(value, datetime):
         return value.isoformat().replace("+00:00", "Z")
     if isinstance(value, uuid.UUID):

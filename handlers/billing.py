@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
 from domain.billing import compliance
+from domain.billing.tiers import Tier
 from domain.decimals import money
 from generated import models
 from handlers._http import as_caller, client_ip, deps, parse, respond, user_agent
@@ -35,11 +37,16 @@ async def accept_compliance(body: dict[str, Any], token_info: dict[str, Any]) ->
 
 
 async def list_tiers() -> Any:
-    return respond({"items": [
+    return respond(tiers_document(deps().tiers))
+
+
+def tiers_document(tiers: Sequence[Tier]) -> dict[str, Any]:
+    """The contract's TierList."""
+    return {"items": [
         {"id": t.id, "name": t.name, "description": t.description, "price_monthly": money(t.price_monthly),
          "currency": t.currency,
          "features": {"max_strategies": t.max_strategies, "max_running_runtimes": t.max_running_runtimes,
                       "vix_generations_per_month": t.vix_generations_per_month,
                       "alert_channels": list(t.alert_channels)}}
-        for t in deps().tiers
-    ]})
+        for t in tiers
+    ]}

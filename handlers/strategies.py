@@ -9,6 +9,7 @@ from connexion import request
 
 from domain.billing.compliance import CFTC_4_41_TEXT
 from domain.strategy.catalog import engine_catalog
+from ex7.wire import RawJSON
 from generated import models
 from handlers._http import as_caller, deps, parse, respond
 from services import backtests, strategies
@@ -28,7 +29,7 @@ async def list_strategies(
     async with as_caller(token_info) as tx:
         page = await strategies.list_strategies(tx, limit=limit, status=status, instrument=instrument, tag=tag,
                                                 cursor=cursor)
-    return respond({"items": [await _strategy(r) for r in page.items], "next_cursor": page.next_cursor})
+    return respond({"items": [await strategy_document(r) for r in page.items], "next_cursor": page.next_cursor})
 
 
 async def create_strategy(body: dict[str, Any], token_info: dict[str, Any]) -> Any:
@@ -139,12 +140,14 @@ async def import_strategy(body: dict[str, Any], token_info: dict[str, Any]) -> A
 # ---- mapping to the contract ---------------------------------------------------------------------
 
 _STRATEGY_FIELDS = ("id", "name", "description", "instrument", "timeframe", "tags", "status", "current_version",
-                    "created_at", "updated_at", "graph")
+                    "created_at", "updated_at")
 
 
-async def _strategy(row: Row) -> dict[str, Any]:
-    """The contract's Strategy."""
-    return {**{k: row[k] for k in _STRATEGY_FIELDS}, "validation": await strategies.head_validation(row)}
+async def strategy_document(row: Row) -> dict[str, Any]:
+    """The contract's Strategy (from a list page's row, the graph goes out as the text it came in)."""
+    graph = row["graph"] if "graph" in row else RawJSON(row["graph_json"])
+    return {**{k: row[k] for k in _STRATEGY_FIELDS}, "graph": graph,
+            "validation": await strategies.head_validation(row)}
 
 
 async def _validation(version: Row, strategy: Row) -> dict[str, Any]:
@@ -161,4 +164,4 @@ async def _version_summary(version: Row, strategy: Row, validation: dict[str, An
 
 
 async def _with_etag(row: Row, status: int = 200) -> Any:
-    return respond(await _strategy(row), status, {"ETag": strategies.etag(row)})
+    return respond(await strategy_document(row), status, {"ETag": strategies.etag(row)})

@@ -8,6 +8,7 @@ queries, inside the caller's transaction.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -252,18 +253,21 @@ _OFF_LOOP_ELEMENTS = 200
 _validations: OrderedDict[tuple[str, str, str, str], dict[str, Any]] = OrderedDict()
 
 
-async def validation(graph: Mapping[str, Any], digest: str, instrument: str, timeframe: str) -> dict[str, Any]:
-    """The contract's StrategyValidation of a graph whose content hash is `digest`. Do not modify it."""
+async def validation(graph: Mapping[str, Any] | str, digest: str, instrument: str,
+                     timeframe: str) -> dict[str, Any]:
+    """The contract's StrategyValidation of a graph (or its JSON text) whose content hash is `digest`.
+    Do not modify it."""
     key = (digest, instrument, timeframe, CATALOG_VERSION)
-    result = _validations.get(key)
-    if result is not None:
+    cached = _validations.get(key)
+    if cached is not None:
         _validations.move_to_end(key)
-        return result
-    size = len(graph.get("nodes") or ()) + len(graph.get("edges") or ())
+        return cached
+    parsed: Mapping[str, Any] = json.loads(graph) if isinstance(graph, str) else graph
+    size = len(parsed.get("nodes") or ()) + len(parsed.get("edges") or ())
     if size > _OFF_LOOP_ELEMENTS:
-        result = await asyncio.to_thread(_validation, graph, instrument, timeframe)
+        result = await asyncio.to_thread(_validation, parsed, instrument, timeframe)
     else:
-        result = _validation(graph, instrument, timeframe)
+        result = _validation(parsed, instrument, timeframe)
     _validations[key] = result
     while len(_validations) > _VALIDATIONS_KEPT:
         _validations.popitem(last=False)
@@ -275,5 +279,7 @@ def _validation(graph: Mapping[str, Any], instrument: str, timeframe: str) -> di
 
 
 async def head_validation(row: Row) -> dict[str, Any]:
-    """The validation of a strategy's head graph, with its current instrument and timeframe."""
-    return await validation(row["graph"], row["content_hash"], row["instrument"], row["timeframe"])
+    """The validation of a strategy's head graph, with its current instrument and timeframe (a list
+    page's row carries the graph as text, `graph_json`)."""
+    graph = row["graph"] if "graph" in row else row["graph_json"]
+    return await validation(graph, row["content_hash"], row["instrument"], row["timeframe"])
