@@ -27,7 +27,7 @@ from ex7 import problems
 from ex7.clock import Clock
 from ex7.deps import Deps, build_deps
 from ex7.invocation import InvokerApi
-from ex7.middleware import BodyLimit, RateLimit, ResponseHeaders, send_problem
+from ex7.middleware import BodyLimit, ClientDisconnected, RateLimit, ResponseHeaders, send_problem
 from ex7.ratelimit import TokenBuckets, parse_rate
 from ex7.routes import AllowedMethods
 from ex7.scope import SCOPE_KEY
@@ -65,7 +65,9 @@ class HandlersResolver(RelativeResolver):
                 return getattr(module, function)
         from handlers.not_implemented import not_implemented
 
-        self.not_implemented.append(operation_id.removeprefix(f"{self.root_path}."))
+        name = operation_id.removeprefix(f"{self.root_path}.")
+        if name not in self.not_implemented:  # each layer of Connexion's stack resolves every operation
+            self.not_implemented.append(name)
         return not_implemented
 
 
@@ -170,6 +172,7 @@ def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None 
     middlewares = app.middleware.middlewares
     middlewares[middlewares.index(SwaggerUIMiddleware)] = _DocsOnlySwaggerUI
     middlewares[middlewares.index(RequestValidationMiddleware)] = RequestValidation
+    app.add_error_handler(ClientDisconnected, problems.on_client_disconnected)
     app.add_error_handler(DomainError, problems.on_domain_error)
     app.add_error_handler(DatabaseUnavailable, problems.on_database_unavailable)
     app.add_error_handler(ProblemException, problems.on_connexion_problem)

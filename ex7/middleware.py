@@ -91,7 +91,7 @@ class BodyLimit:
         elif declared is not None and int(declared) > self.limit:
             await self._refuse(scope, receive, send, f"Content-Length {int(declared)}")
             return
-        await self.app(scope, receive, send)
+        await self.app(scope, _disconnect_before_the_end_raises(receive), send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send, what: str) -> None:
         problems.log.warning("%s %s -> 413 (%s)", scope["method"], scope["path"], what)
@@ -99,6 +99,28 @@ class BodyLimit:
         answer = problems.problem(413, f"The request body is larger than this server's limit of {self.limit} bytes.",
                                   code="body_too_large", title="Content Too Large", headers={"Connection": "close"})
         await send_problem(answer, scope, receive, send)
+
+
+class ClientDisconnected(Exception):
+    """The client went away before its request body was complete (or a body timeout cut it off)."""
+
+
+def _disconnect_before_the_end_raises(receive: Receive) -> Receive:
+    # Connexion's body reader takes a disconnect for the end of the body and would validate what
+    # arrived ("not valid JSON", a 400 nobody receives). A disconnect after the body (a stream
+    # watching for its client to leave) is passed on as it is.
+    complete = False
+
+    async def checked() -> Message:
+        nonlocal complete
+        message = await receive()
+        if message["type"] == "http.request":
+            complete = not message.get("more_body", False)
+        elif message["type"] == "http.disconnect" and not complete:
+            raise ClientDisconnected
+        return message
+
+    return checked
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

@@ -148,3 +148,9 @@ def on_http_exception(request: ConnexionRequest, exc: Exception) -> ConnexionRes
 
 def on_unexpected(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
     return _logged(request, problem(500, "Internal error; it has been logged.", code="internal_error"), exc)
+
+
+def on_client_disconnected(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
+    """Nobody will read this answer: say so in the log, quietly."""
+    log.info("%s %s: the client went away before sending the whole body", request.method, request.url.path)
+    return problem(400, "The request body was not complete.", headers={"Connection": "close"})

@@ -231,3 +231,21 @@ def test_integers_beyond_64_bits_in_free_form_data_are_kept_exactly(client: http
     assert created.json()["graph"]["meta"] == {"n": big}
     assert client.get(f"/api/strategies/{created.json()['id']}", headers=user.headers).json()["graph"]["meta"] == \
         {"n": big}
+
+
+def test_a_client_that_leaves_mid_body_is_logged_as_gone_not_as_bad_json(
+    base_url: str, caplog: pytest.LogCaptureFixture,
+) -> None:
+    host, port = urlsplit(base_url).hostname, urlsplit(base_url).port
+    assert host and port
+    caplog.set_level("INFO", logger="ex7.problems")
+    with socket.create_connection((host, port), timeout=10) as sock:
+        sock.sendall(b"POST /api/waitlist HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 200\r\n\r\n{\"email\": \"half")
+        time.sleep(0.3)
+    deadline = time.monotonic() + 10
+    while not any("went away" in r.getMessage() for r in caplog.records) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    messages = [r.getMessage() for r in caplog.records if r.name == "ex7.problems"]
+    assert any("went away before sending the whole body" in m for m in messages), messages
+    assert not any("not valid JSON" in m for m in messages), messages
