@@ -1,12 +1,14 @@
-"""Domain exceptions: one base class, one subclass per problem kind.
+"""Domain exceptions: one base class, one subclass per failure.
 
 The domain raises these and knows nothing about HTTP; the single error handler in the web layer
 turns any `DomainError` into an RFC 9457 problem (`application/problem+json`) using the class
-attributes below. `code` is the stable machine code clients branch on; a raise site may refine it
-(e.g. ``Conflict("...", code="strategy_not_startable", allowed=["ready", "live"])``). Keyword
+attributes below. `code` is the stable machine code clients branch on, one per class: a raise site
+names the class of its failure (``StrategyNotFound("No such strategy.")``), and each area keeps
+its classes beside its rules (`domain.strategy.errors`, `domain.market.errors`, ...). Keyword
 arguments become problem extension members (`extra`), which is how the reference's promised
 extras (the allowed transitions on a 409, the current row on a close conflict, the list of
-validation failures on a 422) travel without the domain building response bodies.
+validation failures on a 422) travel without the domain building response bodies. The contract
+lists every code (tests/contract/test_problem_codes.py checks both ways).
 """
 
 from __future__ import annotations
@@ -22,18 +24,15 @@ class DomainError(Exception):
     """A rule of the domain was not met. Subclasses fix `status`, `code` and `title`."""
 
     status: ClassVar[int] = 500
-    code: str = "domain_error"
+    code: ClassVar[str] = "internal_error"
     title: ClassVar[str] = "Domain error"
 
-    def __init__(self, detail: str, *, code: str | None = None, **extra: Any) -> None:
+    def __init__(self, detail: str, **extra: Any) -> None:
         super().__init__(detail)
         clash = _RESERVED_MEMBERS.intersection(extra)
         if clash:
             raise ValueError(f"extension members shadow problem members: {sorted(clash)}")
         self.detail = detail
-        if code is not None:
-            # An instance attribute overrides the class default for this raise only.
-            self.code = code
         self.extra: dict[str, Any] = dict(extra)
 
     def __repr__(self) -> str:

@@ -28,6 +28,11 @@ from domain.errors import Invalid
 from domain.market.calendar import trading_day_bounds
 from domain.market.instruments import InstrumentSpec
 
+
+class InvalidPeriod(Invalid):
+    code = "invalid_indicator_period"
+
+
 # Bounds every indicator's memory: a graph of 500 nodes at this period holds ~20 MB of windows.
 MAX_PERIOD = 5000
 
@@ -35,8 +40,7 @@ MAX_PERIOD = 5000
 def _check_period(name: str, period: int, minimum: int) -> None:
     # The minima are TA-Lib's, so that every accepted parameter has an oracle to compare with.
     if not isinstance(period, int) or isinstance(period, bool) or not minimum <= period <= MAX_PERIOD:
-        raise Invalid(f"{name} period must be an integer in [{minimum}, {MAX_PERIOD}], not {period!r}.",
-                      code="invalid_indicator_period")
+        raise InvalidPeriod(f"{name} period must be an integer in [{minimum}, {MAX_PERIOD}], not {period!r}.")
 
 
 class SMA:

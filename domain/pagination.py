@@ -14,8 +14,15 @@ from domain.errors import Invalid
 MAX_LIMIT = 200
 
 
+class InvalidCursor(Invalid):
+    """A cursor this server did not hand out: refused rather than guessed at (a guess could skip or
+    repeat rows)."""
+
+    code = "invalid_cursor"
+
+
 def _invalid(detail: str) -> Invalid:
-    return Invalid(detail, code="invalid_cursor",
+    return InvalidCursor(detail,
                    errors=[{"loc": ["query", "cursor"], "msg": detail, "type": "invalid_cursor"}])
 
 

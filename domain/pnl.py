@@ -39,6 +39,22 @@ class PnL:
     slippage_ticks: Decimal = SLIPPAGE_TICKS_PER_SIDE  # per side, as stored on the signal row
 
 
+class InvalidSide(Invalid):
+    code = "invalid_side"
+
+
+class InvalidSize(Invalid):
+    code = "invalid_size"
+
+
+class InvalidPrice(Invalid):
+    code = "invalid_price"
+
+
+class PriceOffTick(Invalid):
+    code = "price_off_tick"
+
+
 def compute_pnl(
     instrument: InstrumentSpec | str,
     side: Side,
@@ -53,10 +69,10 @@ def compute_pnl(
     """
     spec = get_instrument(instrument)
     if side not in ("long", "short"):
-        raise Invalid(f"Side must be 'long' or 'short', not {side!r}.", code="invalid_side")
+        raise InvalidSide(f"Side must be 'long' or 'short', not {side!r}.")
     # bool is an int subclass; True contracts is a bug, not a size.
     if not isinstance(size, int) or isinstance(size, bool) or size < 1:
-        raise Invalid(f"Size must be a whole number of contracts >= 1, not {size!r}.", code="invalid_size")
+        raise InvalidSize(f"Size must be a whole number of contracts >= 1, not {size!r}.")
     _check_price("entry_price", entry_price, spec)
     _check_price("close_price", close_price, spec)
 
@@ -77,15 +93,11 @@ def compute_pnl(
 def _check_price(name: str, price: Decimal, spec: InstrumentSpec) -> None:
     # A float would already have lost the exact tick value; refuse it rather than guess.
     if not isinstance(price, Decimal) or not price.is_finite():
-        raise Invalid(f"{name} must be a finite Decimal, not {price!r}.", code="invalid_price", field=name)
+        raise InvalidPrice(f"{name} must be a finite Decimal, not {price!r}.", field=name)
     if price <= 0:
-        raise Invalid(f"{name} must be positive, not {price}.", code="invalid_price", field=name)
+        raise InvalidPrice(f"{name} must be positive, not {price}.", field=name)
     if price % spec.tick_size != 0:
-        raise Invalid(
-            f"{name} {price} is not on the {spec.symbol} tick grid ({spec.tick_size}).",
-            code="price_off_tick",
-            field=name,
-        )
+        raise PriceOffTick(f"{name} {price} is not on the {spec.symbol} tick grid ({spec.tick_size}).", field=name)
 
 
 def _cents(value: Decimal) -> Decimal:

@@ -15,9 +15,8 @@ from typing import Any
 import psycopg2
 from pydantic import SecretStr
 
-from domain.errors import DomainError
 from ex7 import __version__, db_check
-from ex7.settings import Settings
+from ex7.settings import Settings, SettingsError
 
 # Connexion imports starlette's test client at start-up, which warns about httpx on every `ex7` run:
 # noise for the person reading the console, about a module the service never uses.
@@ -131,8 +130,8 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     migrate(dsn, progress=lambda msg: print(msg, flush=True))
     try:
         app = create_app(settings, dsn)
-    except DomainError as exc:  # a bad setting (EX7_FEED_INSTRUMENTS, ...)
-        print(f"ex7 serve: {exc.detail}", file=sys.stderr)
+    except SettingsError as exc:  # EX7_FEED_INSTRUMENTS, EX7_TIERS_FILE, ...
+        print(f"ex7 serve: {exc}", file=sys.stderr)
         return 2
     base = f"http://{args.host}:{args.port}"
     print(f"EX7 {__version__} serving on {base}", flush=True)

@@ -10,10 +10,10 @@ from typing import Any
 from db import users as users_db
 from db.pool import Database
 from domain.billing.compliance import DocumentId
-from domain.billing.tiers import DEFAULT_TIERS, Tier, parse_tiers
+from domain.billing.tiers import DEFAULT_TIERS, InvalidTierCatalogue, Tier, parse_tiers
 from ex7.auth import TokenVerifier, is_admin
 from ex7.clock import Clock, SystemClock
-from ex7.settings import Settings
+from ex7.settings import Settings, SettingsError
 from ex7.workers.supervisor import Supervisor
 
 
@@ -75,6 +75,9 @@ def build_deps(settings: Settings, dsn: str, clock: Clock | None = None) -> Deps
         issuer=settings.supabase_jwt_issuer,
         jwks_cache_seconds=settings.jwks_cache_seconds,
     )
-    tiers = parse_tiers(settings.ex7_tiers_file.read_text()) if settings.ex7_tiers_file else DEFAULT_TIERS
+    try:
+        tiers = parse_tiers(settings.ex7_tiers_file.read_text()) if settings.ex7_tiers_file else DEFAULT_TIERS
+    except (InvalidTierCatalogue, OSError) as exc:
+        raise SettingsError(f"EX7_TIERS_FILE {settings.ex7_tiers_file}: {exc}") from exc
     return Deps(settings=settings, db=db, verifier=verifier, users=SeenUsers(db), tiers=tiers,
                     clock=clock or SystemClock())

@@ -29,12 +29,24 @@ _DEFAULT_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     406: "not_acceptable",
+    408: "request_timeout",
     409: "conflict",
+    413: "body_too_large",
     415: "unsupported_media_type",
     422: "validation_failed",
+    429: "rate_limited",
     500: "internal_error",
+    501: "not_implemented",
     503: "service_unavailable",
 }
+
+# Every code the web layer itself sends (the domain's are its DomainError classes'); the contract's
+# Problem.code lists these and the domain's, and tests/contract/test_problem_codes.py checks both ways.
+WEB_CODES = frozenset({*_DEFAULT_CODES.values(), "database_unavailable", "bad_request"})
+
+
+def _default_code(status: int) -> str:
+    return _DEFAULT_CODES.get(status) or ("internal_error" if status >= 500 else "bad_request")
 
 
 # A problem lists at most this many failures (the contract's Problem.errors maxItems): a body with
@@ -76,7 +88,7 @@ def problem(
         "title": title or HTTPStatus(status).phrase,
         "status": status,
         "detail": detail,
-        "code": code or _DEFAULT_CODES.get(status, "error"),
+        "code": code or _default_code(status),
     }
     body.update(extra)
     all_headers = dict(headers or {})

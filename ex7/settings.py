@@ -13,6 +13,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from ex7.ratelimit import parse_rate
 
 
+class SettingsError(Exception):
+    """A setting that cannot work (an unknown instrument, a tier catalogue that does not parse): the
+    service refuses to start, saying which and why. Not a request's fault, so not a DomainError."""
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore", case_sensitive=False)
 

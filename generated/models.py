@@ -1614,7 +1614,58 @@ class Problem(BaseModel):
     status: Annotated[int, Field(ge=100, le=599)]
     detail: Annotated[str | None, Field(max_length=4096)] = None
     instance: Annotated[str | None, Field(max_length=2048)] = None
-    code: Annotated[str | None, Field(description="Stable machine-readable error code.", max_length=64)] = None
+    code: Annotated[
+        Literal[
+            "bad_request",
+            "body_too_large",
+            "conflict",
+            "database_unavailable",
+            "engine_state_mismatch",
+            "fixture_not_found",
+            "forbidden",
+            "graph_invalid",
+            "internal_error",
+            "invalid_bars",
+            "invalid_cursor",
+            "invalid_indicator_period",
+            "invalid_price",
+            "invalid_range",
+            "invalid_side",
+            "invalid_size",
+            "invalid_token",
+            "invalid_transition",
+            "live_validation_failed",
+            "malformed_body",
+            "method_not_allowed",
+            "name_taken",
+            "no_market_data",
+            "non_finite_number",
+            "not_acceptable",
+            "not_found",
+            "not_implemented",
+            "outdated_version",
+            "price_off_tick",
+            "rate_limited",
+            "request_timeout",
+            "rollback_to_current",
+            "runtime_active",
+            "service_unavailable",
+            "strategy_not_found",
+            "unknown_document",
+            "unknown_instrument",
+            "unknown_timeframe",
+            "unsupported_format",
+            "unsupported_media_type",
+            "validation_failed",
+            "version_mismatch",
+            "version_not_found",
+        ]
+        | None,
+        Field(
+            description="Stable machine-readable error code, one per failure; clients branch on it. Every code this\nserver sends is listed here (operations still answering 501 document theirs in their examples):\n\n- `bad_request`: A request Connexion refused for a reason without a code of its own.\n- `body_too_large`: 413: the body is over the server's limit.\n- `conflict`: 409 without a more specific code.\n- `database_unavailable`: 503: the database does not answer; retry after Retry-After.\n- `engine_state_mismatch`: A saved evaluator state belongs to another graph, instrument or timeframe.\n- `fixture_not_found`: 404: no fixture strategy with that slug.\n- `forbidden`: 403 without a more specific code.\n- `graph_invalid`: The graph does not validate (409 on promote, 422 on a backtest); `validation_errors`.\n- `internal_error`: 500: a bug on our side, logged; nothing about it in the answer.\n- `invalid_bars`: The bars given to the engine are not a series (order, time zone, lengths).\n- `invalid_cursor`: 422: a cursor this server did not hand out.\n- `invalid_indicator_period`: An indicator period outside its bounds.\n- `invalid_price`: A price that is not a positive finite decimal.\n- `invalid_range`: 422: `from` is not before `to`.\n- `invalid_side`: A side other than long or short.\n- `invalid_size`: A size that is not a whole number of contracts, at least 1.\n- `invalid_token`: 401: no bearer token, or one that is invalid, expired or for another audience.\n- `invalid_transition`: 409: no such lifecycle move from the current status; `current_status`, `allowed`.\n- `live_validation_failed`: 409: ready -> live with failed live-promotion checks; `failures`.\n- `malformed_body`: 400: the body cannot be read (not JSON, not UTF-8, NUL, too deep, missing).\n- `method_not_allowed`: 405, with the allowed methods in `Allow`.\n- `name_taken`: 409: the caller already has a strategy of that name.\n- `no_market_data`: 422: no stored bars where some were needed.\n- `non_finite_number`: A graph holding NaN or Infinity.\n- `not_acceptable`: 406: no representation matches the Accept header.\n- `not_found`: 404 without a more specific code (an unknown route).\n- `not_implemented`: 501: described here, not implemented yet.\n- `outdated_version`: 409: not the current version of the document; `current_version`.\n- `price_off_tick`: A price off the instrument's tick grid.\n- `rate_limited`: 429: too many requests; retry after Retry-After.\n- `request_timeout`: 408: the request body arrived too slowly.\n- `rollback_to_current`: 409: that version is the current one already.\n- `runtime_active`: 409: stop the strategy's runtime first.\n- `service_unavailable`: 503 without a more specific code.\n- `strategy_not_found`: 404: no such strategy (or not the caller's).\n- `unknown_document`: 422: not a compliance document this service requires.\n- `unknown_instrument`: 422: not an instrument of the catalogue.\n- `unknown_timeframe`: 422: not a timeframe of the catalogue.\n- `unsupported_format`: 422: an import whose `format` is not `ex7.strategy/v1`.\n- `unsupported_media_type`: 415: a Content-Type the operation does not take.\n- `validation_failed`: 422: the request breaks the contract; `errors` lists where.\n- `version_mismatch`: 412: If-Match or expected_version no longer describes the object.\n- `version_not_found`: 404: the strategy has no such version.\n",
+            max_length=64,
+        ),
+    ] = None
     errors: Annotated[
         list[ValidationErrorItem] | None,
         Field(
@@ -1634,6 +1685,19 @@ class Problem(BaseModel):
         Field(
             description="True when `errors` was cut to its first 100 entries (then `errors_total` is larger than 100). Optional: absent or false, `errors` is the complete list."
         ),
+    ] = None
+    validation_errors: Annotated[
+        list[GraphValidationError] | None,
+        Field(
+            description="With code `graph_invalid`: the graph's validation issues, at most 200 (the first ones, as in StrategyValidation); `validation_errors_total` and `validation_errors_truncated` say when the list was cut.",
+            max_length=200,
+        ),
+    ] = None
+    validation_errors_total: Annotated[
+        int | None, Field(description="How many graph issues there were in all.", ge=0)
+    ] = None
+    validation_errors_truncated: Annotated[
+        bool | None, Field(description="True when `validation_errors` was cut to 200.")
     ] = None
 
 

@@ -41,17 +41,24 @@ def required_documents(versions: Mapping[DocumentId, str]) -> list[RequiredDocum
     return [RequiredDocument(doc, versions[doc], title) for doc, title in DOCUMENT_TITLES.items()]
 
 
+class UnknownDocument(Invalid):
+    code = "unknown_document"
+
+
+class OutdatedVersion(Conflict):
+    """Only the current version of a document can be accepted; carries `current_version`."""
+
+    code = "outdated_version"
+
+
 def check_acceptable(document: str, version: str, versions: Mapping[DocumentId, str]) -> None:
     """Only the current version of a known document can be accepted."""
     current = next((v for doc, v in versions.items() if doc == document), None)
     if current is None:
-        raise Invalid(f"Unknown document {document!r}.", code="unknown_document")
+        raise UnknownDocument(f"Unknown document {document!r}.")
     if version != current:
-        raise Conflict(
-            f"Version {version} of {document} is not the current one; accept version {current}.",
-            code="outdated_version",
-            current_version=current,
-        )
+        raise OutdatedVersion(f"Version {version} of {document} is not the current one; accept version {current}.",
+                              current_version=current)
 
 
 def accepted_versions(acceptances: Iterable[Mapping[str, Any]]) -> dict[str, set[str]]:

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal, cast
 
-from domain.errors import Invalid
-
 ALERT_CHANNELS = ("email", "telegram", "webhook", "sms")
 
 
@@ -42,6 +40,10 @@ DEFAULT_TIERS: tuple[Tier, ...] = (
 )
 
 
+class InvalidTierCatalogue(ValueError):
+    """EX7_TIERS_FILE does not describe the tiers: a configuration error, refused at start."""
+
+
 def parse_tiers(document: str) -> tuple[Tier, ...]:
     """Parse a tier catalogue from JSON: a list of objects with the fields of `Tier`."""
     try:
@@ -57,11 +59,11 @@ def parse_tiers(document: str) -> tuple[Tier, ...]:
             for t in raw
         )
     except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
-        raise Invalid(f"Tier catalogue is not valid: {exc}", code="invalid_tiers") from exc
+        raise InvalidTierCatalogue(f"Tier catalogue is not valid: {exc}") from exc
     ids = [t.id for t in tiers]
     if sorted(ids) != sorted(TIER_IDS):
-        raise Invalid("Tier catalogue must define exactly the tiers free, pro and elite.", code="invalid_tiers")
+        raise InvalidTierCatalogue("Tier catalogue must define exactly the tiers free, pro and elite.")
     for t in tiers:
         if t.price_monthly < 0 or any(c not in ALERT_CHANNELS for c in t.alert_channels):
-            raise Invalid(f"Tier {t.id}: negative price or unknown alert channel.", code="invalid_tiers")
+            raise InvalidTierCatalogue(f"Tier {t.id}: negative price or unknown alert channel.")
     return tiers

@@ -45,8 +45,8 @@ from typing import Any, Final, NamedTuple
 from domain.decimals import money, plain
 from domain.engine.compile import CompiledGraph, compile_graph
 from domain.engine.types import Bar, BarColumns, EntryEvent, Event, ExitEvent, Position
-from domain.errors import Invalid
 from domain.market.calendar import is_trading_date, trading_date, trading_day_bounds
+from domain.market.errors import NoMarketData
 from domain.market.instruments import InstrumentSpec, get_instrument
 from domain.pnl import Side
 
@@ -129,14 +129,14 @@ class BacktestResult:
 def run_backtest(graph: Mapping[str, Any] | CompiledGraph, instrument: InstrumentSpec | str,
                  bars: Sequence[Bar] | BarColumns, timeframe: str, *, accelerated: bool = False) -> BacktestResult:
     """Backtest `graph` on `bars` (closed bars of `instrument` and `timeframe`, open times
-    strictly increasing). Invalid: `invalid_graph`, `no_data` (no bars), `bar_out_of_order`."""
+    strictly increasing). GraphInvalid, NoMarketData (no bars), InvalidBars (not a series)."""
     plan = graph if isinstance(graph, CompiledGraph) else compile_graph(graph, instrument, timeframe)
     if isinstance(graph, CompiledGraph) and (
             plan.timeframe != timeframe or plan.instrument.symbol != get_instrument(instrument).symbol):
-        raise Invalid("The compiled graph is for another instrument or timeframe.", code="invalid_graph")
+        raise ValueError("The compiled graph is for another instrument or timeframe.")
     n = len(bars)
     if n == 0:
-        raise Invalid("There are no bars to backtest on.", code="no_data")
+        raise NoMarketData("There are no bars to backtest on.")
     events: list[Event]
     if accelerated:
         from domain.engine.columns import run_columns  # needs numpy

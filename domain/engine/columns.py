@@ -43,11 +43,11 @@ import numpy as np
 
 from domain import indicators
 from domain.engine.compile import CompiledGraph
+from domain.engine.errors import InvalidBars
 from domain.engine.kernels import KERNELS
 from domain.engine.nodes import COMPARE_OPS
 from domain.engine.sessions import ExchangeClock, OpeningRange, hhmm_seconds
 from domain.engine.types import BarColumns, Event, Position
-from domain.errors import Invalid
 from domain.strategy.catalog import NODE_TYPES_BY_NAME
 
 _NP_COMPARE = {">": np.greater, "<": np.less, ">=": np.greater_equal, "<=": np.less_equal}
@@ -232,9 +232,9 @@ def run_columns(plan: CompiledGraph, cols: BarColumns, kernels: bool = True) -> 
         ordered = False
     if n and (ts[0].tzinfo is None or not ordered):
         if any(t.tzinfo is None for t in ts):
-            raise Invalid("Bar times must be timezone-aware (UTC).", code="invalid_bar")
+            raise InvalidBars("Bar times must be timezone-aware (UTC).")
         k = next(k for k in range(1, n) if not ts[k - 1] < ts[k])
-        raise Invalid(f"Bar {ts[k].isoformat()} does not follow {ts[k - 1].isoformat()}.", code="bar_out_of_order")
+        raise InvalidBars(f"Bar {ts[k].isoformat()} does not follow {ts[k - 1].isoformat()}.")
     long_a, short_a, exit_a, atr_cols = evaluate_columns(plan, cols, kernels)
     o, h, lo, c = (_floats(x) for x in (cols.open, cols.high, cols.low, cols.close))
     only_long = long_a & ~short_a

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from domain import indicators
+from domain.engine.errors import EngineStateMismatch
 from domain.engine.evaluator import Evaluator
 from domain.engine.nodes import (
     _ATR,
@@ -34,10 +35,10 @@ from domain.engine.nodes import (
 from domain.engine.sessions import ExchangeClock, OpeningRange
 from domain.engine.state import SNAPSHOT_FORMAT
 from domain.engine.trader import StopRule, TargetRule, Trader
-from domain.errors import Invalid
 from domain.market.instruments import InstrumentSpec, get_instrument
 from domain.strategy.catalog import NODE_TYPES_BY_NAME, params_with_defaults
-from domain.strategy.graph import input_sources, topological_order, validate_graph
+from domain.strategy.errors import GraphInvalid
+from domain.strategy.graph import input_sources, issues_member, topological_order, validate_graph
 
 __all__ = [
     "CompiledGraph",
@@ -67,8 +68,7 @@ class CompiledGraph:
         symbol = spec.symbol
         issues = validate_graph(graph, symbol, timeframe)
         if issues:
-            raise Invalid("The strategy graph is not valid.", code="invalid_graph",
-                          errors=[issue.to_dict() for issue in issues])
+            raise GraphInvalid("The strategy graph is not valid.", **issues_member(issues))
         self.instrument = spec
         self.timeframe = timeframe
         nodes = {str(n["id"]): n for n in graph["nodes"]}
@@ -108,14 +108,14 @@ class CompiledGraph:
 
     def restore(self, state: Mapping[str, Any]) -> Evaluator:
         """An evaluator continuing from `Evaluator.snapshot()` of an evaluator of this same plan
-        (graph, instrument and timeframe); anything else raises Invalid (engine_state_mismatch)."""
+        (graph, instrument and timeframe); anything else raises EngineStateMismatch."""
         ev = Evaluator(self)
         try:
             if state.get("format") != SNAPSHOT_FORMAT or state.get("fingerprint") != self.fingerprint:
                 raise ValueError("the state was saved by another graph, instrument or timeframe")
             ev._load(state)
         except (KeyError, TypeError, ValueError, IndexError, ArithmeticError) as exc:
-            raise Invalid(f"The evaluator state cannot be restored: {exc}", code="engine_state_mismatch") from exc
+            raise EngineStateMismatch(f"The evaluator state cannot be restored: {exc}") from exc
         return ev
 
     def make_ops(self, clock: ExchangeClock | None) -> list[_Op]:
@@ -136,8 +136,8 @@ class CompiledGraph:
 
 
 def compile_graph(graph: Mapping[str, Any], instrument: InstrumentSpec | str, timeframe: str) -> CompiledGraph:
-    """Compile `graph` (which must validate for `instrument` and `timeframe`; Invalid with code
-    `invalid_graph` and the issues in `errors` otherwise)."""
+    """Compile `graph` (which must validate for `instrument` and `timeframe`; GraphInvalid with the
+    issues in `validation_errors` otherwise)."""
     return CompiledGraph(graph, instrument, timeframe)
 
 

@@ -83,10 +83,10 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from domain import indicators
+from domain.engine.errors import InvalidBars
 from domain.engine.sessions import ExchangeClock
 from domain.engine.state import SNAPSHOT_FORMAT, _dec, _enc, decode_slots, encode_slots
 from domain.engine.types import Action, Bar, Decision, Event, Position
-from domain.errors import Invalid
 
 if TYPE_CHECKING:
     from domain.engine.compile import CompiledGraph
@@ -128,17 +128,16 @@ class Evaluator:
         return self._last_ts
 
     def step(self, bar: Bar) -> list[Event]:
-        """Feed the next closed bar (open times timezone-aware and strictly increasing; Invalid
-        `invalid_bar` / `bar_out_of_order` otherwise; a live runtime that may see a bar twice
+        """Feed the next closed bar (open times timezone-aware and strictly increasing; InvalidBars
+        otherwise; a live runtime that may see a bar twice
         should skip bars at or before `last_bar_ts`) and return its events, in the order they
         happened: a stop/target exit, then the decision at the close (an exit, a reverse's exit
         and entry, or an entry)."""
         ts = bar.ts
         if ts.tzinfo is None:
-            raise Invalid("Bar times must be timezone-aware (UTC).", code="invalid_bar")
+            raise InvalidBars("Bar times must be timezone-aware (UTC).")
         if self._last_ts is not None and ts <= self._last_ts:
-            raise Invalid(f"Bar {ts.isoformat()} does not follow {self._last_ts.isoformat()}.",
-                          code="bar_out_of_order")
+            raise InvalidBars(f"Bar {ts.isoformat()} does not follow {self._last_ts.isoformat()}.")
         trader = self.plan.trader
         events: list[Event] = []
         pos = self._pos
@@ -176,7 +175,7 @@ class Evaluator:
     def decision(self) -> Decision:
         """The decision of the last bar fed, with its inputs (for the audit trail)."""
         if self._last is None:
-            raise Invalid("No bar has been evaluated yet.", code="no_bar")
+            raise RuntimeError("No bar has been evaluated yet.")
         ts, action, (long_sig, short_sig, exit_sig), note = self._last
         inputs: dict[str, dict[str, float | bool | None]] = {}
         for (node_id, port), value in zip(self.plan.slot_names, self._values, strict=True):

@@ -12,7 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Final, Literal, NamedTuple
 
-from domain.errors import Invalid
+from domain.engine.errors import InvalidBars
 from domain.pnl import PnL, Side
 
 __all__ = [
@@ -94,7 +94,7 @@ class BarColumns:
     def __post_init__(self) -> None:
         n = len(self.ts)
         if any(len(col) != n for col in (self.open, self.high, self.low, self.close, self.volume)):
-            raise Invalid("Bar columns differ in length.", code="invalid_bars")
+            raise InvalidBars("Bar columns differ in length.")
 
     def __len__(self) -> int:
         return len(self.ts)

@@ -21,7 +21,6 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-from domain.errors import Invalid
 from domain.market.calendar import (
     TIMEFRAME_DURATIONS,
     bucket_open,
@@ -30,6 +29,7 @@ from domain.market.calendar import (
     trading_date,
     trading_day_bounds,
 )
+from domain.market.errors import UnknownTimeframe
 from domain.market.instruments import TIMEFRAMES, InstrumentSpec, get_instrument
 
 CsvFormat = Literal["databento", "plain"]
@@ -85,8 +85,7 @@ class CsvResult:
 
 def check_timeframe(timeframe: str) -> None:
     if timeframe not in TIMEFRAMES:
-        raise Invalid(f"Unknown timeframe {timeframe!r}; expected one of {', '.join(TIMEFRAMES)}.",
-                      code="unknown_timeframe")
+        raise UnknownTimeframe(f"Unknown timeframe {timeframe!r}; expected one of {', '.join(TIMEFRAMES)}.")
 
 
 # --- sessions, cached per trading day --------------------------------------------------------------
@@ -168,7 +167,7 @@ def aggregate(bars: Iterable[Bar], timeframe: str, instrument: InstrumentSpec | 
     Whether the last bucket is complete is the caller's business (see `bar_close`).
     """
     if timeframe not in derived_timeframes(base):
-        raise Invalid(f"Cannot aggregate {base} bars into {timeframe} bars.", code="unknown_timeframe")
+        raise UnknownTimeframe(f"Cannot aggregate {base} bars into {timeframe} bars.")
     clock = SessionClock(instrument)
     out: list[Bar] = []
     bucket: datetime | None = None

@@ -21,7 +21,7 @@ from functools import cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from domain.errors import Invalid
+from domain.market.errors import UnknownTimeframe
 from domain.market.instruments import TIMEFRAMES, InstrumentSpec, get_instrument
 
 MarketState = Literal["open", "break", "closed"]
@@ -179,6 +179,5 @@ def bucket_open(day_start: datetime, ts: datetime, timeframe: str) -> datetime:
         return day_start
     width = TIMEFRAME_DURATIONS.get(timeframe)
     if width is None:
-        raise Invalid(f"Unknown timeframe {timeframe!r}; expected one of {', '.join(TIMEFRAMES)}.",
-                      code="unknown_timeframe")
+        raise UnknownTimeframe(f"Unknown timeframe {timeframe!r}; expected one of {', '.join(TIMEFRAMES)}.")
     return day_start + ((ts - day_start) // width) * width

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from domain.errors import Invalid
+from domain.market.errors import UnknownInstrument
 
 TIMEFRAMES: tuple[str, ...] = ("1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d")
 
@@ -51,5 +51,5 @@ def get_instrument(instrument: InstrumentSpec | str) -> InstrumentSpec:
         return instrument
     spec = INSTRUMENTS.get(instrument)
     if spec is None:
-        raise Invalid(f"Unknown instrument {instrument!r}.", code="unknown_instrument")
+        raise UnknownInstrument(f"Unknown instrument {instrument!r}.")
     return spec

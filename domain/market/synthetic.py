@@ -24,9 +24,9 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
-from domain.errors import Invalid
 from domain.market.bars import ONE_MINUTE, Bar, SessionClock
 from domain.market.calendar import is_trading_date, session_bounds, trading_date
+from domain.market.errors import UnknownInstrument
 from domain.market.instruments import InstrumentSpec, get_instrument
 
 # The index each contract tracks, its price level, and its daily volatility (log, one sigma).
@@ -136,7 +136,7 @@ def _session_volumes(symbol: str, day: date, seed: int, minutes: int) -> tuple[i
 def _spec(instrument: InstrumentSpec | str) -> InstrumentSpec:
     spec = get_instrument(instrument)
     if spec.symbol not in UNDERLYING:
-        raise Invalid(f"No synthetic model for {spec.symbol}.", code="unknown_instrument")
+        raise UnknownInstrument(f"No synthetic model for {spec.symbol}.")
     return spec
 
 

@@ -66,11 +66,11 @@ class StrategyChanged(PreconditionFailed):
     code = "version_mismatch"
 
 
-class InvalidImport(Invalid):
-    """An import payload whose content breaks a rule the schema cannot express."""
-
-    code = "invalid_import"
-
-
 class UnsupportedFormat(Invalid):
     code = "unsupported_format"
+
+
+class NonFiniteNumber(Invalid):
+    """NaN or Infinity in a graph: JSON (and jsonb) cannot hold it."""
+
+    code = "non_finite_number"

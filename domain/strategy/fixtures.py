@@ -13,7 +13,7 @@ import copy
 from collections.abc import Mapping
 from typing import Any, Final
 
-from domain.errors import NotFound
+from domain.strategy.errors import FixtureNotFound
 
 # Node: (id, type, params, (x, y)). Edge: "node.port -> node.port".
 _NodeSpec = tuple[str, str, dict[str, Any], tuple[int, int]]
@@ -234,5 +234,5 @@ def get_fixture(slug: str) -> dict[str, Any]:
     NotFound for an unknown slug."""
     fixture = FIXTURES.get(slug)
     if fixture is None:
-        raise NotFound(f"No fixture strategy {slug[:64]!r}.")
+        raise FixtureNotFound(f"No fixture strategy {slug[:64]!r}.")
     return copy.deepcopy(fixture)

@@ -23,6 +23,7 @@ from json.encoder import encode_basestring  # the C implementation when availabl
 from typing import Any, Final, Literal
 
 from domain.errors import Invalid
+from domain.strategy.errors import NonFiniteNumber, UnsupportedFormat
 
 EXPORT_FORMAT: Final = "ex7.strategy/v1"
 MAX_NAME_LENGTH: Final = 100
@@ -36,8 +37,7 @@ _RAW, _VALUE = 0, 1
 
 def _number(value: float) -> str:
     if not math.isfinite(value):
-        raise Invalid("The graph contains a number JSON cannot represent (NaN or Infinity).",
-                      code="non_finite_number")
+        raise NonFiniteNumber("The graph contains a number JSON cannot represent (NaN or Infinity).")
     if value.is_integer() and abs(value) < _MAX_EXACT_INT_FLOAT:
         return str(int(value))
     return repr(value)
@@ -214,7 +214,7 @@ class ImportedStrategy:
 
 
 def _field_error(field: str, message: str) -> Invalid:
-    return Invalid(f"Field {field}: {message}", code="validation_failed",
+    return Invalid(f"Field {field}: {message}",
                    errors=[{"loc": ["body", field], "msg": message, "type": "value_error"}])
 
 
@@ -229,8 +229,8 @@ def parse_import(payload: Mapping[str, Any]) -> ImportedStrategy:
     if stamp != EXPORT_FORMAT:
         shown = stamp if isinstance(stamp, str) and len(stamp) <= 64 else ("missing" if stamp is None else "invalid")
         message = f"Unsupported format {shown!r}; expected {EXPORT_FORMAT!r}."
-        raise Invalid(message, code="unsupported_format",
-                      errors=[{"loc": ["body", "format"], "msg": message, "type": "unsupported_format"}])
+        raise UnsupportedFormat(message,
+                                errors=[{"loc": ["body", "format"], "msg": message, "type": "unsupported_format"}])
     name = payload.get("name")
     if not isinstance(name, str) or not 1 <= len(name) <= MAX_NAME_LENGTH:
         raise _field_error("name", f"must be a string of 1 to {MAX_NAME_LENGTH} characters.")

@@ -131,7 +131,7 @@ def test_no_bars_is_an_error_and_columns_equal_bars() -> None:
     g = threshold_graph(long_above=18005, risk=[stop(20)])
     with pytest.raises(Invalid) as err:
         run_backtest(g, "MNQ", [], "1m")
-    assert err.value.code == "no_data"
+    assert err.value.code == "no_market_data"
     rows: list[Bar] = bars((18000, 18010, 18000, 18010))
     one = run_backtest(g, "MNQ", BarColumns.from_bars(rows), "1m")
     assert one.trades == run_backtest(g, "MNQ", rows, "1m", accelerated=True).trades
@@ -142,8 +142,8 @@ def test_no_bars_is_an_error_and_columns_equal_bars() -> None:
 def test_bars_out_of_order_or_without_time_zone_are_refused(accelerated: bool) -> None:
     g = threshold_graph(long_above=18005, risk=[stop(20)])
     rows = bars((18000, 18010, 18000, 18010), (18010, 18012, 18008, 18011))
-    for bad, code in (([rows[1], rows[0]], "bar_out_of_order"), ([rows[0], rows[0]], "bar_out_of_order"),
-                      ([Bar(rows[0].ts.replace(tzinfo=None), 1, 1, 1, 1, 1)], "invalid_bar")):
+    for bad, code in (([rows[1], rows[0]], "invalid_bars"), ([rows[0], rows[0]], "invalid_bars"),
+                      ([Bar(rows[0].ts.replace(tzinfo=None), 1, 1, 1, 1, 1)], "invalid_bars")):
         with pytest.raises(Invalid) as err:
             run_backtest(g, "MNQ", bad, "1m", accelerated=accelerated)
         assert err.value.code == code

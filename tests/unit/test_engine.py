@@ -431,14 +431,14 @@ def test_bars_must_move_forward() -> None:
     ev.step(row)
     with pytest.raises(Invalid) as err:
         ev.step(row)
-    assert err.value.code == "bar_out_of_order"
+    assert err.value.code == "invalid_bars"
 
 
 def test_an_invalid_graph_does_not_compile() -> None:
     with pytest.raises(Invalid) as err:
         compile_graph({"nodes": [], "edges": []}, "MNQ", "1m")
-    assert err.value.code == "invalid_graph"
-    assert any(e["code"] == "no_entry_action" for e in err.value.extra["errors"])
+    assert err.value.code == "graph_invalid"
+    assert any(e["code"] == "no_entry_action" for e in err.value.extra["validation_errors"])
 
 
 def test_every_catalogue_node_type_evaluates() -> None:

@@ -285,7 +285,8 @@ def test_topological_order_refuses_a_cycle() -> None:
     g["edges"].append(edge("cross.signal", "price.value"))
     with pytest.raises(Invalid) as caught:
         topological_order(g)
-    assert caught.value.code == "cycle"
+    assert caught.value.code == "graph_invalid"
+    assert [e["code"] for e in caught.value.extra["validation_errors"]] == ["cycle"]
 
 
 def test_input_sources_and_node_lookup() -> None:

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import logging
 
-from domain.errors import Invalid
 from domain.market.instruments import INSTRUMENTS
 from ex7.clock import Clock
-from ex7.settings import Settings
+from ex7.settings import Settings, SettingsError
 from ex7.workers.feeds.base import BarSink, Feed
 from ex7.workers.feeds.replay import CsvSource, ReplayFeed, ReplaySource, StoredSource
 from ex7.workers.feeds.synthetic import SyntheticFeed
@@ -29,8 +28,8 @@ def feed_instruments(settings: Settings) -> list[str]:
     symbols = [s.strip().upper() for s in settings.ex7_feed_instruments.split(",") if s.strip()]
     unknown = [s for s in symbols if s not in INSTRUMENTS]
     if unknown or not symbols:
-        raise Invalid(f"EX7_FEED_INSTRUMENTS: unknown instrument(s) {', '.join(unknown) or '(none given)'}; "
-                      f"expected some of {', '.join(INSTRUMENTS)}.", code="bad_setting")
+        raise SettingsError(f"EX7_FEED_INSTRUMENTS: unknown instrument(s) {', '.join(unknown) or '(none given)'}; "
+                            f"expected some of {', '.join(INSTRUMENTS)}.")
     return symbols
 
 
@@ -45,8 +44,7 @@ def build_feed(settings: Settings, dsn: str, clock: Clock) -> Feed | None:
         return SyntheticFeed(BarSink(dsn, source="synthetic", timeout=timeout), clock, instruments,
                              seed=settings.ex7_feed_seed, backfill_days=settings.ex7_feed_backfill_days)
     if len(instruments) != 1:
-        raise Invalid("EX7_FEED=replay plays one instrument: set EX7_FEED_INSTRUMENTS to a single symbol.",
-                      code="bad_setting")
+        raise SettingsError("EX7_FEED=replay plays one instrument: set EX7_FEED_INSTRUMENTS to a single symbol.")
     source: ReplaySource = (CsvSource(settings.ex7_replay_file, instruments[0], clock)
                             if settings.ex7_replay_file is not None
                             else StoredSource(dsn, instruments[0], settings.ex7_replay_from))

@@ -19,9 +19,9 @@ from typing import Protocol
 
 from db import bars as bars_db
 from db.pool import connect, transaction_on
-from domain.errors import Invalid
 from domain.market.bars import ONE_MINUTE, Bar, SessionClock, parse_bars_csv
 from ex7.clock import Clock
+from ex7.settings import SettingsError
 from ex7.workers.feeds.base import BarSink
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ class CsvSource:
                 result = parse_bars_csv(f, self.instrument, "1m", now=self.clock.now())
             if not result.ok:
                 shown = "; ".join(map(str, result.errors[:5]))
-                raise Invalid(f"{self.path}: {len(result.errors)} bad rows, e.g. {shown}", code="bad_replay_file")
+                raise SettingsError(f"EX7_REPLAY_FILE {self.path}: {len(result.errors)} bad rows, e.g. {shown}")
             return result.bars
 
         yield await asyncio.to_thread(parse)
