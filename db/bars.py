@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from db.pool import Cursor
-from domain.market.bars import Bar
+from domain.market.bars import StoredBar
 
 Source = Literal["synthetic", "replay", "import"]
 CHANNEL = "bars"
@@ -74,7 +74,7 @@ def _array(values: Iterable[Any]) -> str:
     return "{" + ",".join(map(str, values)) + "}"
 
 
-async def upsert(cur: Cursor, instrument: str, timeframe: str, bars: Sequence[Bar], *, source: Source,
+async def upsert(cur: Cursor, instrument: str, timeframe: str, bars: Sequence[StoredBar], *, source: Source,
                  batch: int = BATCH) -> Written:
     """Insert or update `bars` of one instrument and timeframe; returns what changed."""
     result = Written()
@@ -92,13 +92,13 @@ async def upsert(cur: Cursor, instrument: str, timeframe: str, bars: Sequence[Ba
     return result
 
 
-def _bar(row: tuple[Any, ...]) -> Bar:
+def _bar(row: tuple[Any, ...]) -> StoredBar:
     ts: datetime = row[0]
-    return Bar(ts.astimezone(UTC), row[1], row[2], row[3], row[4], row[5])
+    return StoredBar(ts.astimezone(UTC), row[1], row[2], row[3], row[4], row[5])
 
 
 async def between(cur: Cursor, instrument: str, timeframe: str, start: datetime | None = None,
-                  end: datetime | None = None) -> list[Bar]:
+                  end: datetime | None = None) -> list[StoredBar]:
     """Bars opening in [start, end) (either bound may be open), oldest first."""
     await cur.execute(
         """SELECT ts, open, high, low, close, volume FROM bars
@@ -120,7 +120,7 @@ async def count(cur: Cursor, instrument: str, timeframe: str, start: datetime, e
     return found
 
 
-async def latest(cur: Cursor, instruments: Sequence[str], timeframe: str = "1m") -> dict[str, Bar]:
+async def latest(cur: Cursor, instruments: Sequence[str], timeframe: str = "1m") -> dict[str, StoredBar]:
     """The newest bar of each instrument that has one (one index probe per instrument)."""
     await cur.execute(
         """SELECT i.symbol, last.ts, last.open, last.high, last.low, last.close, last.volume

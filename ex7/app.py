@@ -132,7 +132,7 @@ def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None 
     spec = load_spec()
 
     resolver = HandlersResolver()
-    supervisor = deps.supervisor = Supervisor(dsn, backoff=settings.ex7_restart_backoff_seconds,
+    supervisor = deps.supervisor = Supervisor(dsn, clock=deps.clock, backoff=settings.ex7_restart_backoff_seconds,
                                               db_timeout=settings.db_timeout_seconds)
     if feed is not None:
         supervisor.add(f"feed-{feed.name}", feed.run)

@@ -18,7 +18,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -29,6 +29,7 @@ from db.errors import DatabaseUnavailable
 from db.pool import connect, transaction_on
 from domain.market.bars import CsvResult, counting_lines, derived_timeframes, parse_bars_csv
 from domain.market.instruments import INSTRUMENTS, TIMEFRAMES
+from ex7.clock import Clock, SystemClock
 from ex7.db_check import one_line
 from ex7.progress import Progress
 from services.market_data import affected_days, refresh_aggregates
@@ -98,8 +99,9 @@ async def write(dsn: str, options: ImportOptions, result: CsvResult, *, now: dat
 
 
 def run(dsn_factory: Callable[[], str], options: ImportOptions, *, out: TextIO = sys.stdout,
-        err: TextIO = sys.stderr) -> int:
-    """The command. `dsn_factory()` gives the DSN (started lazily: bad input never starts a database)."""
+        err: TextIO = sys.stderr, clock: Clock | None = None) -> int:
+    """The command. `dsn_factory()` gives the DSN (started lazily: bad input never starts a database);
+    `clock` says what now is (bars that have not closed by then are refused)."""
     if options.instrument not in INSTRUMENTS:
         print(f"ex7 bars import: unknown instrument {options.instrument!r}; expected one of "
               f"{', '.join(INSTRUMENTS)}", file=err)
@@ -112,7 +114,7 @@ def run(dsn_factory: Callable[[], str], options: ImportOptions, *, out: TextIO =
         print(f"ex7 bars import: no such file: {options.file}", file=err)
         return EXIT_BAD_INPUT
     started = time.perf_counter()
-    now = datetime.now(UTC)
+    now = (clock or SystemClock()).now()
     try:
         result = read(options, now=now, err=err)
     except UnicodeDecodeError as exc:

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from db import bars as bars_db
 from db.pool import Cursor
-from domain.market.bars import Bar, SessionClock, aggregate_all
+from domain.market.bars import SessionClock, StoredBar, aggregate_all
 from domain.market.calendar import trading_day_start
 from domain.market.instruments import INSTRUMENTS, InstrumentSpec
 from domain.market.snapshot import MarketSnapshot, snapshot
@@ -50,8 +50,8 @@ async def get_instruments(tx: Tx) -> list[InstrumentMarket]:
 async def refresh_aggregates(
     cur: Cursor, instrument: str, base: str, start: datetime, end: datetime, *, now: datetime,
     source: bars_db.Source, only: Collection[tuple[str, datetime]] | None = None,
-    just_written: Sequence[Bar] | None = None, on_written: Callable[[int], None] | None = None,
-) -> dict[str, tuple[bars_db.Written, list[Bar]]]:
+    just_written: Sequence[StoredBar] | None = None, on_written: Callable[[int], None] | None = None,
+) -> dict[str, tuple[bars_db.Written, list[StoredBar]]]:
     """Rebuild the higher-timeframe bars whose buckets lie in [start, end) and have closed by `now`.
 
     `start` must be a bucket boundary of every derived timeframe (a trading-day start) unless
@@ -62,11 +62,11 @@ async def refresh_aggregates(
     Returns, per timeframe, what the upsert did and the bars written.
     """
     if just_written is not None and await bars_db.count(cur, instrument, base, start, end) == len(just_written):
-        base_bars: Sequence[Bar] = just_written
+        base_bars: Sequence[StoredBar] = just_written
     else:
         base_bars = await bars_db.between(cur, instrument, base, start, end)
     clock = SessionClock(instrument)
-    out: dict[str, tuple[bars_db.Written, list[Bar]]] = {}
+    out: dict[str, tuple[bars_db.Written, list[StoredBar]]] = {}
     for timeframe, series in aggregate_all(base_bars, instrument, base=base).items():
         closed = [
             b for b in series
@@ -79,7 +79,7 @@ async def refresh_aggregates(
     return out
 
 
-def affected_days(instrument: str, bars: Sequence[Bar]) -> tuple[datetime, datetime]:
+def affected_days(instrument: str, bars: Sequence[StoredBar]) -> tuple[datetime, datetime]:
     """[start of the first bar's trading day, end of the last bar's trading day) for sorted bars."""
     clock = SessionClock(instrument)
     return clock.day_bounds(bars[0].ts)[0], clock.day_bounds(bars[-1].ts)[1]

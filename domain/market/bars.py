@@ -1,4 +1,4 @@
-"""Stored OHLCV bars: the Bar type, CSV parsing and validation, and session-aware aggregation.
+"""Stored OHLCV bars: the StoredBar type, CSV parsing and validation, and session-aware aggregation.
 
 A bar is identified by (instrument, timeframe, ts) where `ts` is its OPEN time in UTC. Buckets are
 aligned on the trading-day start (17:00 exchange time, domain/calendar.bar_open), so a 4h bar opens
@@ -51,7 +51,7 @@ _EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
-class Bar:
+class StoredBar:
     """One stored bar. `ts` is the open time (UTC); prices are on the tick grid."""
 
     ts: datetime
@@ -74,7 +74,7 @@ class RowError:
 @dataclass
 class CsvResult:
     format: CsvFormat | None
-    bars: list[Bar] = field(default_factory=list)  # sorted by ts, one per ts
+    bars: list[StoredBar] = field(default_factory=list)  # sorted by ts, one per ts
     errors: list[RowError] = field(default_factory=list)
     rows: int = 0  # data rows read (blank lines are not rows)
 
@@ -156,8 +156,8 @@ def derived_timeframes(base: str) -> tuple[str, ...]:
                  if tf == "1d" or (TIMEFRAME_DURATIONS[tf] > width and TIMEFRAME_DURATIONS[tf] % width == timedelta(0)))
 
 
-def aggregate(bars: Iterable[Bar], timeframe: str, instrument: InstrumentSpec | str, *,
-              base: str = "1m") -> list[Bar]:
+def aggregate(bars: Iterable[StoredBar], timeframe: str, instrument: InstrumentSpec | str, *,
+              base: str = "1m") -> list[StoredBar]:
     """Aggregate bars of `base` (sorted by ts) into `timeframe` bars, session-aware.
 
     Each output bar opens at the bucket's open (domain/calendar.bar_open), not at its first input
@@ -169,7 +169,7 @@ def aggregate(bars: Iterable[Bar], timeframe: str, instrument: InstrumentSpec | 
     if timeframe not in derived_timeframes(base):
         raise UnknownTimeframe(f"Cannot aggregate {base} bars into {timeframe} bars.")
     clock = SessionClock(instrument)
-    out: list[Bar] = []
+    out: list[StoredBar] = []
     bucket: datetime | None = None
     o = h = lo = c = Decimal(0)
     v = 0
@@ -181,7 +181,7 @@ def aggregate(bars: Iterable[Bar], timeframe: str, instrument: InstrumentSpec | 
         key = clock.bar_open(bar.ts, timeframe)
         if key != bucket:
             if bucket is not None:
-                out.append(Bar(bucket, o, h, lo, c, v))
+                out.append(StoredBar(bucket, o, h, lo, c, v))
             bucket, o, h, lo, c, v = key, bar.open, bar.high, bar.low, bar.close, bar.volume
         else:
             if bar.high > h:
@@ -191,16 +191,17 @@ def aggregate(bars: Iterable[Bar], timeframe: str, instrument: InstrumentSpec | 
             c = bar.close
             v += bar.volume
     if bucket is not None:
-        out.append(Bar(bucket, o, h, lo, c, v))
+        out.append(StoredBar(bucket, o, h, lo, c, v))
     return out
 
 
-def aggregate_all(bars: Sequence[Bar], instrument: InstrumentSpec | str, *, base: str = "1m") -> dict[str, list[Bar]]:
+def aggregate_all(bars: Sequence[StoredBar], instrument: InstrumentSpec | str, *,
+                  base: str = "1m") -> dict[str, list[StoredBar]]:
     """Every timeframe derivable from `base`, each built from the widest one already built that nests
     in it (15m from 5m, 1d from 4h): the same result as `aggregate` per timeframe (aggregation is
     associative and the buckets nest), in about a quarter of the work for 1m input."""
-    built: dict[str, tuple[str, Sequence[Bar]]] = {}
-    out: dict[str, list[Bar]] = {}
+    built: dict[str, tuple[str, Sequence[StoredBar]]] = {}
+    out: dict[str, list[StoredBar]] = {}
     for timeframe in derived_timeframes(base):
         source, series = base, bars
         for candidate, (_src, candidate_bars) in built.items():
@@ -376,7 +377,7 @@ def parse_bars_csv(
         except ValueError as exc:
             errors.append(RowError(line, str(exc)))
             continue
-        bars.append(Bar(ts, o, h, lo, c, int(v_text)))
+        bars.append(StoredBar(ts, o, h, lo, c, int(v_text)))
 
     if result.rows == 0 and not errors:
         errors.append(RowError(1, "the file has a header but no rows"))
@@ -384,7 +385,7 @@ def parse_bars_csv(
     return result
 
 
-def format_bar_row(bar: Bar) -> str:
+def format_bar_row(bar: StoredBar) -> str:
     """A bar as a line of the plain CSV form (used by tests and the replay of stored bars)."""
     ts = bar.ts.astimezone(UTC).isoformat().replace("+00:00", "Z")
     return f"{ts},{bar.open:f},{bar.high:f},{bar.low:f},{bar.close:f},{bar.volume}"

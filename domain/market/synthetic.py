@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
-from domain.market.bars import ONE_MINUTE, Bar, SessionClock
+from domain.market.bars import ONE_MINUTE, SessionClock, StoredBar
 from domain.market.calendar import is_trading_date, session_bounds, trading_date
 from domain.market.errors import UnknownInstrument
 from domain.market.instruments import InstrumentSpec, get_instrument
@@ -140,7 +140,7 @@ def _spec(instrument: InstrumentSpec | str) -> InstrumentSpec:
     return spec
 
 
-def session_bars(instrument: InstrumentSpec | str, day: date, seed: int) -> list[Bar]:
+def session_bars(instrument: InstrumentSpec | str, day: date, seed: int) -> list[StoredBar]:
     """Every 1m bar of trading date `day`'s session (none when no session is held that day)."""
     spec = _spec(instrument)
     if not is_trading_date(day, spec):
@@ -150,17 +150,17 @@ def session_bars(instrument: InstrumentSpec | str, day: date, seed: int) -> list
     volumes = _session_volumes(spec.symbol, day, seed, len(path))
     tick = spec.tick_size
     return [
-        Bar(start + i * ONE_MINUTE, o * tick, h * tick, lo * tick, c * tick, volumes[i])
+        StoredBar(start + i * ONE_MINUTE, o * tick, h * tick, lo * tick, c * tick, volumes[i])
         for i, (o, h, lo, c) in enumerate(path)
     ]
 
 
-def bars_between(instrument: InstrumentSpec | str, start: datetime, end: datetime, seed: int) -> list[Bar]:
+def bars_between(instrument: InstrumentSpec | str, start: datetime, end: datetime, seed: int) -> list[StoredBar]:
     """The 1m bars opening in [start, end), in time order."""
     spec = _spec(instrument)
     if end <= start:
         return []
-    out: list[Bar] = []
+    out: list[StoredBar] = []
     day = trading_date(start, spec)
     last = trading_date(end - timedelta(microseconds=1), spec)
     while day <= last:
@@ -169,7 +169,7 @@ def bars_between(instrument: InstrumentSpec | str, start: datetime, end: datetim
     return out
 
 
-def bar_at(instrument: InstrumentSpec | str, ts: datetime, seed: int) -> Bar | None:
+def bar_at(instrument: InstrumentSpec | str, ts: datetime, seed: int) -> StoredBar | None:
     """The 1m bar opening at `ts` (a whole minute), or None when the market is not open then."""
     spec = _spec(instrument)
     clock = SessionClock(spec)

@@ -26,7 +26,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 import aiopg
@@ -34,6 +34,7 @@ import aiopg
 from db import workers as workers_db
 from db.errors import DatabaseUnavailable
 from db.pool import connect, transaction_on
+from ex7.clock import Clock, SystemClock
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,7 @@ class _Loop:
 @dataclass
 class Supervisor:
     dsn: str
+    clock: Clock = field(default_factory=SystemClock)  # stamps crashes (the backoff waits in real time)
     kind: Literal["api", "worker"] = "api"
     backoff: float = 1.0
     heartbeat_seconds: float = 10.0
@@ -127,7 +129,7 @@ class Supervisor:
             except Exception as exc:
                 state.restarts += 1
                 state.last_error = f"{type(exc).__name__}: {exc}"[:1000]
-                state.last_crash_at = datetime.now(UTC)
+                state.last_crash_at = self.clock.now()
                 if time.monotonic() - started >= _HEALTHY_AFTER:
                     delay = self.backoff
                 state.status = "backoff"

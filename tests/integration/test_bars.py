@@ -22,7 +22,7 @@ import pytest
 from db import bars as bars_db
 from db.pool import connect, transaction_on
 from domain.market import synthetic as synthetic_bars
-from domain.market.bars import ONE_MINUTE, Bar, aggregate, format_bar_row
+from domain.market.bars import ONE_MINUTE, StoredBar, aggregate, format_bar_row
 from ex7 import bars_import
 from ex7.app import create_app
 from ex7.clock import ManualClock
@@ -56,7 +56,8 @@ def query(dsn: str, sql: str, *args: Any) -> list[tuple[Any, ...]]:
         conn.close()
 
 
-async def upsert(dsn: str, instrument: str, timeframe: str, bars: list[Bar], source: bars_db.Source) -> bars_db.Written:
+async def upsert(dsn: str, instrument: str, timeframe: str, bars: list[StoredBar],
+                 source: bars_db.Source) -> bars_db.Written:
     conn = await connect(dsn)
     try:
         async with transaction_on(conn) as cur:
@@ -74,7 +75,7 @@ async def doorbells(listener: Any, wanted: set[str], within: float = 10) -> set[
     return seen
 
 
-def csv_file(tmp_path: Path, bars: list[Bar], name: str = "bars.csv") -> Path:
+def csv_file(tmp_path: Path, bars: list[StoredBar], name: str = "bars.csv") -> Path:
     path = tmp_path / name
     path.write_text(HEADER + "".join(format_bar_row(b) + "\n" for b in bars))
     return path
@@ -94,7 +95,7 @@ def test_upsert_is_idempotent_and_says_what_it_did(postgres: PostgresForTests) -
     bars = synthetic_bars.bars_between("MES", utc(2026, 3, 10, 14), utc(2026, 3, 10, 15), 1)
     assert run(upsert(dsn, "MES", "1m", bars, "import")) == bars_db.Written(60, 0, 0)
     assert run(upsert(dsn, "MES", "1m", bars, "import")) == bars_db.Written(0, 0, 60)
-    changed = [Bar(b.ts, b.open, b.high + D("0.25"), b.low, b.close, b.volume) for b in bars[:5]]
+    changed = [StoredBar(b.ts, b.open, b.high + D("0.25"), b.low, b.close, b.volume) for b in bars[:5]]
     assert run(upsert(dsn, "MES", "1m", changed, "import")) == bars_db.Written(0, 5, 0)
     assert query(dsn, "SELECT count(*) FROM bars") == [(60,)]
 
@@ -114,7 +115,7 @@ def test_a_feed_never_overwrites_imported_bars_but_an_import_overwrites_a_feed(p
 
 def test_the_table_refuses_inconsistent_bars_and_the_app_role_cannot_delete(postgres: PostgresForTests) -> None:
     dsn = postgres.fresh_database()
-    bad = Bar(utc(2026, 3, 10, 14), D("100"), D("99"), D("98"), D("100"), 1)  # high below the open
+    bad = StoredBar(utc(2026, 3, 10, 14), D("100"), D("99"), D("98"), D("100"), 1)  # high below the open
     with pytest.raises(psycopg2.errors.CheckViolation):
         run(upsert(dsn, "ES", "1m", [bad], "import"))
 
@@ -137,7 +138,7 @@ def test_latest_and_session_references(postgres: PostgresForTests) -> None:
     wednesday = synthetic_bars.bars_between("NQ", utc(2026, 3, 10, 22), utc(2026, 3, 10, 22, 30), 4)
     run(upsert(dsn, "NQ", "1m", tuesday + wednesday, "import"))
 
-    async def read() -> tuple[dict[str, Bar], dict[str, tuple[D | None, D | None]]]:
+    async def read() -> tuple[dict[str, StoredBar], dict[str, tuple[D | None, D | None]]]:
         conn = await connect(dsn)
         try:
             async with transaction_on(conn) as cur:
@@ -224,14 +225,14 @@ def markets(client: httpx.Client, user: User) -> dict[str, dict[str, Any]]:
 def test_instruments_carry_market_data_fresh_stale_and_closed(postgres: PostgresForTests, user: User) -> None:
     dsn = postgres.fresh_database()
     # Wednesday 2026-03-11, CDT. NQ: Tuesday's session then Wednesday's up to 09:59 CT (14:59 UTC).
-    tuesday_close = Bar(utc(2026, 3, 10, 20, 59), D("20000.00"), D("20001.00"), D("19999.00"), D("20000.00"), 5)
+    tuesday_close = StoredBar(utc(2026, 3, 10, 20, 59), D("20000.00"), D("20001.00"), D("19999.00"), D("20000.00"), 5)
     wednesday = [
-        Bar(utc(2026, 3, 10, 22, 0), D("20010.00"), D("20012.00"), D("20008.00"), D("20011.00"), 5),
-        Bar(utc(2026, 3, 11, 14, 59), D("20100.00"), D("20101.00"), D("20099.00"), D("20100.25"), 5),
+        StoredBar(utc(2026, 3, 10, 22, 0), D("20010.00"), D("20012.00"), D("20008.00"), D("20011.00"), 5),
+        StoredBar(utc(2026, 3, 11, 14, 59), D("20100.00"), D("20101.00"), D("20099.00"), D("20100.25"), 5),
     ]
     run(upsert(dsn, "NQ", "1m", [tuesday_close, *wednesday], "import"))
     # ES: only Wednesday's session, so its change is measured from the session's first open.
-    run(upsert(dsn, "ES", "1m", [Bar(utc(2026, 3, 11, 14, 59), D("5990.00"), D("6001.00"), D("5989.00"),
+    run(upsert(dsn, "ES", "1m", [StoredBar(utc(2026, 3, 11, 14, 59), D("5990.00"), D("6001.00"), D("5989.00"),
                                      D("6000.00"), 3)], "import"))
     clock = ManualClock(utc(2026, 3, 11, 15, 0, 30))  # 10:00:30 CDT
     app = create_app(make_settings(), dsn, validate_responses=True, clock=clock)

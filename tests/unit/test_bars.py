@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from domain.errors import Invalid
 from domain.market.bars import (
-    Bar,
+    StoredBar,
     aggregate,
     aggregate_all,
     bar_close,
@@ -47,13 +47,13 @@ def parse(text: str, instrument: str = "MNQ", timeframe: str = "1m", now: dateti
     return parse_bars_csv(text.splitlines(keepends=True), instrument, timeframe, now=now)
 
 
-def minute_bars(start: datetime, closes: list[str], volume: int = 10) -> list[Bar]:
+def minute_bars(start: datetime, closes: list[str], volume: int = 10) -> list[StoredBar]:
     """1m bars from `start`, each opening at the previous close, high/low one tick around."""
     out = []
     previous = D(closes[0])
     for i, c in enumerate(closes):
         close = D(c)
-        out.append(Bar(start + timedelta(minutes=i), previous, max(previous, close) + D("0.25"),
+        out.append(StoredBar(start + timedelta(minutes=i), previous, max(previous, close) + D("0.25"),
                        min(previous, close) - D("0.25"), close, volume))
         previous = close
     return out
@@ -74,8 +74,8 @@ def test_databento_raw_csv_with_nanosecond_times_and_fixed_point_prices() -> Non
     assert result.ok, result.errors
     assert result.format == "databento" and result.rows == 2
     assert result.bars == [
-        Bar(t, D("20510.25"), D("20515.00"), D("20505.50"), D("20512.75"), 1843),
-        Bar(t + timedelta(minutes=1), D("20512.75"), D("20520"), D("20511"), D("20519.5"), 2210),
+        StoredBar(t, D("20510.25"), D("20515.00"), D("20505.50"), D("20512.75"), 1843),
+        StoredBar(t + timedelta(minutes=1), D("20512.75"), D("20520"), D("20511"), D("20519.5"), 2210),
     ]
     assert str(result.bars[0].open) == "20510.25"  # one spelling: the tick's precision
 
@@ -89,7 +89,7 @@ def test_databento_pretty_csv_with_iso_times_and_decimal_prices() -> None:
     )
     result = parse(text, "ES")
     assert result.ok, result.errors
-    assert result.bars == [Bar(utc(2025, 7, 15, 14, 30), D("6275.25"), D("6277"), D("6274.5"), D("6276.75"), 912)]
+    assert result.bars == [StoredBar(utc(2025, 7, 15, 14, 30), D("6275.25"), D("6277"), D("6274.5"), D("6276.75"), 912)]
 
 
 def test_databento_symbol_must_belong_to_the_instrument() -> None:
@@ -202,7 +202,7 @@ def test_higher_timeframe_rows_must_sit_on_session_aligned_buckets() -> None:
 
 
 def test_format_bar_row_round_trips() -> None:
-    bar = Bar(utc(2026, 3, 4, 15, 30), D("20000.25"), D("20001"), D("19999.5"), D("20000.75"), 42)
+    bar = StoredBar(utc(2026, 3, 4, 15, 30), D("20000.25"), D("20001"), D("19999.5"), D("20000.75"), 42)
     assert parse("ts,open,high,low,close,volume\n" + format_bar_row(bar) + "\n").bars == [bar]
 
 
@@ -232,8 +232,8 @@ def test_aggregate_5m_ohlcv() -> None:
     bars = minute_bars(utc(2026, 3, 4, 15, 30), ["100", "101", "99", "102", "100.5", "103"])
     five = aggregate(bars, "5m", "ES")
     assert five == [
-        Bar(utc(2026, 3, 4, 15, 30), D("100"), D("102.25"), D("98.75"), D("100.5"), 50),
-        Bar(utc(2026, 3, 4, 15, 35), D("100.5"), D("103.25"), D("100.25"), D("103"), 10),
+        StoredBar(utc(2026, 3, 4, 15, 30), D("100"), D("102.25"), D("98.75"), D("100.5"), 50),
+        StoredBar(utc(2026, 3, 4, 15, 35), D("100.5"), D("103.25"), D("100.25"), D("103"), 10),
     ]
 
 

@@ -27,7 +27,7 @@ import aiopg
 from db import bars as bars_db
 from db.errors import DatabaseUnavailable
 from db.pool import connect, transaction_on
-from domain.market.bars import Bar, SessionClock, derived_timeframes
+from domain.market.bars import SessionClock, StoredBar, derived_timeframes
 from services.market_data import refresh_aggregates
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ class BarSink:
             clock = self._clocks[instrument] = SessionClock(instrument)
         return clock
 
-    async def publish(self, instrument: str, bars: Sequence[Bar], now: datetime) -> dict[str, list[Bar]]:
+    async def publish(self, instrument: str, bars: Sequence[StoredBar], now: datetime) -> dict[str, list[StoredBar]]:
         """Store closed 1m `bars` (sorted) of `instrument` and every higher-timeframe bar closed by `now`.
 
         Returns the bars written per timeframe. Raises DatabaseUnavailable when the database cannot
@@ -81,7 +81,7 @@ class BarSink:
             for timeframe in derived_timeframes(BASE):
                 pending.add((timeframe, clock.bar_open(bar.ts, timeframe)))
         closing = {(tf, ts) for tf, ts in pending if clock.bar_close(ts, tf) <= now}
-        written: dict[str, list[Bar]] = {}
+        written: dict[str, list[StoredBar]] = {}
         try:
             conn = await self._connection()
             async with transaction_on(conn) as cur:

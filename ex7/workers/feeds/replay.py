@@ -19,7 +19,7 @@ from typing import Protocol
 
 from db import bars as bars_db
 from db.pool import connect, transaction_on
-from domain.market.bars import ONE_MINUTE, Bar, SessionClock, parse_bars_csv
+from domain.market.bars import ONE_MINUTE, SessionClock, StoredBar, parse_bars_csv
 from ex7.clock import Clock
 from ex7.settings import SettingsError
 from ex7.workers.feeds.base import BarSink
@@ -31,7 +31,7 @@ RETRY_AFTER = timedelta(seconds=5)
 
 
 class ReplaySource(Protocol):
-    def chunks(self) -> AsyncIterator[list[Bar]]:
+    def chunks(self) -> AsyncIterator[list[StoredBar]]:
         """Sorted 1m bars, in consecutive chunks."""
         ...
 
@@ -42,8 +42,8 @@ class CsvSource:
         self.instrument = instrument
         self.clock = clock
 
-    async def chunks(self) -> AsyncIterator[list[Bar]]:
-        def parse() -> list[Bar]:
+    async def chunks(self) -> AsyncIterator[list[StoredBar]]:
+        def parse() -> list[StoredBar]:
             with self.path.open(newline="", encoding="utf-8") as f:
                 result = parse_bars_csv(f, self.instrument, "1m", now=self.clock.now())
             if not result.ok:
@@ -63,7 +63,7 @@ class StoredSource:
         # A time without an offset (EX7_REPLAY_FROM=2025-03-04) is taken as UTC.
         self.start = start.replace(tzinfo=UTC) if start is not None and start.tzinfo is None else start
 
-    async def chunks(self) -> AsyncIterator[list[Bar]]:
+    async def chunks(self) -> AsyncIterator[list[StoredBar]]:
         conn = await connect(self.dsn)
         try:
             async with transaction_on(conn) as cur:
@@ -96,7 +96,7 @@ class ReplayFeed:
         self.speed = speed
         self.published = 0
 
-    async def _publish(self, bars: list[Bar], virtual_now: datetime) -> None:
+    async def _publish(self, bars: list[StoredBar], virtual_now: datetime) -> None:
         while True:
             try:
                 await self.sink.publish(self.instrument, bars, virtual_now)
@@ -109,8 +109,8 @@ class ReplayFeed:
     async def run(self) -> None:
         try:
             due = self.clock.now()
-            previous: Bar | None = None
-            batch: list[Bar] = []
+            previous: StoredBar | None = None
+            batch: list[StoredBar] = []
             async for chunk in self.source.chunks():
                 for bar in chunk:
                     gap = bar.ts - previous.ts if previous is not None else ONE_MINUTE
