@@ -480,7 +480,7 @@ _FRAME = re.compile(r"^(?P<func>.*) \((?P<file>.*?)(?::(?P<line>\d+))?\)$")
 
 # Owners of frames, by path; the innermost owned frame of a sample decides its component. Frames of
 # other libraries (jsonschema, werkzeug, ...), pydantic, the stdlib and shared helpers count for their
-# caller: jsonschema under domain/graph.py is graph validation, under connexion/ it is Connexion's.
+# caller: jsonschema under domain.strategy.graph is graph validation, under connexion/ it is Connexion's.
 _OWNERS = (
     ("/domain/strategy/graph.py", "handler: validate_graph + validation_result"),
     ("/handlers/", "handler: glue (handlers/*, services/*, domain/*)"),

@@ -2,7 +2,7 @@
 
     python bench/backtest_speed.py [--seed N] [--instrument MNQ] [--repeat K] [--no-kernels]
 
-Data: one year (2025) of synthetic 1-minute MNQ bars from domain/synthetic_bars.py (seeded; CME
+Data: one year (2025) of synthetic 1-minute MNQ bars from domain.market.synthetic (seeded; CME
 sessions with the daily break, tick grid, intraday volatility pattern): ~356,000 bars.
 
 Rules (an EMA crossover, stop and reverse): long when EMA(9) of the close crosses above EMA(21)
@@ -12,8 +12,8 @@ signal closes and reverses at the signal bar's close; a 20-tick stop; 1 contract
 Timed (best of --repeat rounds, default 5, the engines taking turns), each from data already in
 memory in its own input format:
 - ours, bar by bar: `run_backtest(..., bars)` with a list of engine Bars (the live evaluator).
-- ours, accelerated: `run_backtest(..., BarColumns, accelerated=True)` (domain/engine_fast.py,
-  with the numba kernels of domain/kernels.py when numba is installed; the first run of a fresh
+- ours, accelerated: `run_backtest(..., BarColumns, accelerated=True)` (domain.engine.columns,
+  with the numba kernels of domain.engine.kernels when numba is installed; the first run of a fresh
   checkout compiles them, which the best-of-N timing leaves out).
 - ours, accelerated from Bars: the same, including turning the Bar list into columns.
 - backtesting.py: `Backtest(df, ..., trade_on_close=True, exclusive_orders=True).run()` on a

@@ -1,4 +1,4 @@
-"""Numbered SQL migrations (db/migrations/NNN_name.sql), applied in order, each in its own transaction.
+"""Numbered SQL migrations (`NNN_name.sql` in db/migrations), applied in order, each in its own transaction.
 
 Concurrent starters are serialised by an advisory lock, and the `schema_migrations` table records
 what ran, so re-running is a no-op. Reference data (the instrument catalogue) is upserted afterwards

@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 
 class HandlersResolver(RelativeResolver):
-    """operationId `tag.function` -> `handlers.tag.function`; one not written yet -> the 501 handler.
+    """operationId `<tag>.<function>` -> `handlers.<tag>.<function>`; one not written yet -> the 501 handler.
 
     Only a handler module that does not exist, or a function missing from one that does, resolves to
     the 501 handler. Any error while importing a handler module (a missing dependency, a circular

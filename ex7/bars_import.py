@@ -1,9 +1,9 @@
 """`ex7 bars import FILE --instrument X --timeframe T`: load an OHLCV CSV into `bars`.
 
-All or nothing: the whole file is parsed and validated first (domain/bars.parse_bars_csv); if any
+All or nothing: the whole file is parsed and validated first (domain.market.bars.parse_bars_csv); if any
 row is bad, every bad row is reported with its line number and nothing is written. Otherwise the
 bars are upserted in ONE transaction, together with the higher timeframes rebuilt from them
-(services/market_data.refresh_aggregates) unless --no-aggregate: a failure half way leaves the table as
+(services.market_data.refresh_aggregates) unless --no-aggregate: a failure half way leaves the table as
 it was. Upserts are idempotent, so importing the same file twice changes nothing the second time.
 The import rings no doorbell: history is not a live bar.
 

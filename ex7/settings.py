@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     risk_disclosure_version: str = "2026-06-01"
     privacy_policy_version: str = "2026-06-01"
 
-    # Tier catalogue: a JSON file replacing the built-in one (see domain/tiers.py for the shape).
+    # Tier catalogue: a JSON file replacing the built-in one (see domain.billing.tiers for the shape).
     ex7_tiers_file: Path | None = None
 
     # Market-data feed run inside `ex7 serve` (ex7/workers/feeds). Unset: `ex7 serve` runs `synthetic`, while the

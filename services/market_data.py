@@ -2,7 +2,7 @@
 one path shared by `ex7 bars import` and the feeds).
 
 Aggregation storage: higher timeframes are materialised in `bars` (timeframe column) when their
-bucket has closed, recomputed from the stored lower-timeframe bars with domain/bars.aggregate. The
+bucket has closed, recomputed from the stored lower-timeframe bars with domain.market.bars.aggregate. The
 stored rows are the truth (DESIGN §3), so a bucket is always rebuilt from what the table holds,
 never from what one writer happened to see: an import that adds a day's missing minutes, or a feed
 that restarts mid-bucket, still yields the right 5m/1h/1d bars.

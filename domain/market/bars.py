@@ -1,7 +1,7 @@
 """Stored OHLCV bars: the StoredBar type, CSV parsing and validation, and session-aware aggregation.
 
 A bar is identified by (instrument, timeframe, ts) where `ts` is its OPEN time in UTC. Buckets are
-aligned on the trading-day start (17:00 exchange time, domain/calendar.bar_open), so a 4h bar opens
+aligned on the trading-day start (17:00 exchange time, domain.market.calendar.bar_open), so a 4h bar opens
 at 17:00, 21:00, 01:00, 05:00, 09:00 and 13:00 CT and the last one is cut short by the 16:00 close;
 a "1d" bar is the whole trading day. A bucket therefore never spans a trading-day boundary, and it
 never spans the daily break either: the break is the last hour of a trading day and no bar opens
@@ -93,7 +93,7 @@ def check_timeframe(timeframe: str) -> None:
 class SessionClock:
     """Answers "which trading day, which bucket, is the market open" for many timestamps quickly.
 
-    domain/calendar does the time-zone arithmetic; this caches one trading day's bounds at a time so
+    domain.market.calendar does the time-zone arithmetic; this caches one trading day's bounds at a time so
     that a file of sorted (or nearly sorted) bars pays for it once per day, not once per bar.
     """
 
@@ -122,7 +122,7 @@ class SessionClock:
         return self._held and ts < self._close
 
     def bar_open(self, ts: datetime, timeframe: str) -> datetime:
-        """As domain/calendar.bar_open, cached."""
+        """As domain.market.calendar.bar_open, cached."""
         self._load(ts)
         return bucket_open(self._start, ts, timeframe)
 
@@ -160,7 +160,7 @@ def aggregate(bars: Iterable[StoredBar], timeframe: str, instrument: InstrumentS
               base: str = "1m") -> list[StoredBar]:
     """Aggregate bars of `base` (sorted by ts) into `timeframe` bars, session-aware.
 
-    Each output bar opens at the bucket's open (domain/calendar.bar_open), not at its first input
+    Each output bar opens at the bucket's open (domain.market.calendar.bar_open), not at its first input
     bar: a 5m bucket whose first trade came at 10:02 still opens at 10:00. Open is the first input
     bar's open, close the last one's close, high/low the extremes, volume the sum. Buckets with no
     input bar produce no output bar (as Databento prints no bar for a minute without trades).

@@ -13,7 +13,7 @@ where it left off and a backfill rewrites the same values (an idempotent no-op).
 - Micro and E-mini of one index share the same price path (MES trades at ES's price); wicks come
   from the index, volumes from each contract.
 - Prices are on the tick grid; the open of a minute is the previous minute's close; there is no
-  bar when the market is closed or in its daily break (domain/calendar).
+  bar when the market is closed or in its daily break (domain.market.calendar).
 """
 
 from __future__ import annotations

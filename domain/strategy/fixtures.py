@@ -1,7 +1,7 @@
 """Fixture strategies: ready-made examples a user can copy (`POST /api/strategies/from-fixture/{slug}`),
 listed in `GET /api/engines` (`fixtures`). Each one validates with no issues
 (tests/unit/test_fixtures.py), has a stop_loss and a position_size node, and uses only the node
-catalogue (domain/catalog.py).
+catalogue (domain.strategy.catalog).
 
 Slugs: sma-crossover (the contract's example), ema-crossover, rsi-mean-reversion,
 opening-range-breakout (on the catalogue's `opening_range` node), vwap-reversion, bollinger-breakout.

@@ -2,7 +2,7 @@
 
 A graph is `{nodes: [{id, type, params, position?}], edges: [{from: {node, port}, to: {node, port}}],
 meta: {}}` (the contract's StrategyGraphInput/StrategyGraph). The contract checks its shape; this
-module checks whether it makes sense, against the node catalogue (domain/catalog.py), and reports
+module checks whether it makes sense, against the node catalogue (domain.strategy.catalog), and reports
 every problem at once as `GraphIssue`s (the contract's `GraphValidationError`: code, message, node
 id or None, edge index or None). An invalid graph may still be saved as a draft; the issues are its
 validation result and block promotion.
@@ -10,8 +10,7 @@ validation result and block promotion.
 Codes:
   unsupported_instrument / unsupported_timeframe  the strategy's, not the graph's (node, edge: None)
   duplicate_node_id     a node id used before (node: the id). The later node cannot be referred to by
-                        edges; it is still checked for its type and params. NOT YET IN THE CONTRACT'S
-                        ENUM: see the note on GRAPH_ISSUE_CODES.
+                        edges; it is still checked for its type and params.
   unknown_node_type     type not in the catalogue (node). Its ports cannot be checked, so edges to and
                         from it are only checked for the node's existence.
   invalid_params        one issue per failing param (node); also a time_window with start == end and a
@@ -50,8 +49,7 @@ from domain.market.instruments import INSTRUMENTS, TIMEFRAMES
 from domain.strategy.catalog import ENTRY_TYPES, HHMM_PATTERN, NodeType, get_node_type
 from domain.strategy.errors import GraphInvalid
 
-# The contract's GraphValidationError.code enum, plus duplicate_node_id, which the brief asks for
-# and the enum in openapi/_parts/strategies.yaml does not list yet (reported to the lead).
+# The contract's GraphValidationError.code enum (tests/unit/test_graph_validation.py compares).
 GRAPH_ISSUE_CODES: Final = (
     "unknown_node_type",
     "invalid_params",

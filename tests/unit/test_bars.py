@@ -1,4 +1,4 @@
-"""domain/bars: CSV parsing and validation (both forms), bar boundaries, session-aware aggregation.
+"""domain.market.bars: CSV parsing and validation (both forms), bar boundaries, session-aware aggregation.
 
 Times are written as UTC instants with the Chicago wall time next to them where it matters: CME's
 session runs 17:00-16:00 CT, which is 22:00-21:00 UTC in summer (CDT) and 23:00-22:00 in winter.

@@ -1,4 +1,4 @@
-"""ex7/db_check.describe: libpq's failures as one line naming the server, the reason and what to do."""
+"""ex7.db_check.describe: libpq's failures as one line naming the server, the reason and what to do."""
 
 from __future__ import annotations
 

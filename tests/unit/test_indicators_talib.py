@@ -244,7 +244,7 @@ def test_rsi_of_a_flat_window_is_zero_like_talib() -> None:
 # --- session VWAP (no TA-Lib counterpart) ---------------------------------------------------------
 
 def hand_vwap(index: pd.DatetimeIndex, high: Array, low: Array, close: Array, volume: Array) -> list[float | None]:
-    """The textbook definition, written independently of domain.calendar: a bar's CME trading date
+    """The textbook definition, written independently of domain.market.calendar: a bar's CME trading date
     is its Chicago wall-clock time plus 7 hours (17:00 CT rolls to the next date)."""
     sessions = (index.tz_convert("America/Chicago") + pd.Timedelta(hours=7)).date
     out: list[float | None] = []

@@ -1,4 +1,4 @@
-"""domain/market_data: freshness (fresh / stale / closed) and the change on the session."""
+"""domain.market.snapshot: freshness (fresh / stale / closed) and the change on the session."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """compute_pnl by hand-worked examples: a trader should be able to redo every line on paper.
 
-Contract facts (DESIGN §10, domain/instruments.py): tick 0.25 for all four;
+Contract facts (DESIGN §10, domain.market.instruments): tick 0.25 for all four;
   MNQ $0.50/tick = $2/point,  MES $1.25/tick = $5/point,  commission $0.57/side
   NQ  $5.00/tick = $20/point, ES $12.50/tick = $50/point, commission $2.15/side
 Costs per contract per round trip: slippage 2 ticks x 2 sides = 4 ticks; commission x 2 sides.

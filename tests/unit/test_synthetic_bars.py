@@ -1,4 +1,4 @@
-"""domain/synthetic_bars: deterministic, on the tick grid, consistent, shaped, and only when the market is open."""
+"""domain.market.synthetic: deterministic, on the tick grid, consistent, shaped, and only when the market is open."""
 
 from __future__ import annotations
 

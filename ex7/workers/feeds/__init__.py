@@ -1,4 +1,4 @@
-"""Market-data feeds behind one interface (ex7/workers/feeds/base.Feed), chosen by EX7_FEED.
+"""Market-data feeds behind one interface (ex7.workers.feeds.base.Feed), chosen by EX7_FEED.
 
 - `synthetic` (ex7/workers/feeds/synthetic.py): seeded demo bars, backfill then one bar a minute.
 - `replay` (ex7/workers/feeds/replay.py): EX7_REPLAY_FILE, or the stored bars, at EX7_REPLAY_SPEED.

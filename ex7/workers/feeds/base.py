@@ -4,9 +4,9 @@ A feed produces closed 1-minute bars of some instruments and hands them to a `Ba
 time they are published at. The sink, in one transaction per call:
 1. upserts the 1m bars (idempotent: values already stored are left alone);
 2. rebuilds every higher-timeframe bar (2m ... 1d) whose bucket has closed by then, from the
-   stored 1m bars (services/market_data.refresh_aggregates);
+   stored 1m bars (services.market_data.refresh_aggregates);
 3. rings `pg_notify('bars', '<instrument>:<timeframe>:<ts>')` for the newest bar of each timeframe
-   written, delivered on commit (db/bars.notify_bar).
+   written, delivered on commit (db.bars.notify_bar).
 
 Connection: the sink keeps one dedicated connection of its own (not the API's pool, so a burst of
 requests never delays a bar and a backfill never holds a request's connection), switched to the

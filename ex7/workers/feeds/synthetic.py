@@ -2,7 +2,7 @@
 
 On start it backfills the last few trading days of 1m bars (and their higher timeframes) in one
 go, then publishes each minute's bar as that minute closes. Bars come from
-domain/synthetic_bars, a pure function of (seed, instrument, time): a restart rewrites identical
+domain.market.synthetic, a pure function of (seed, instrument, time): a restart rewrites identical
 values (a no-op) and continues the same price path. After a pause (a suspended laptop, a database
 outage) it catches up on every minute it missed, up to the backfill window.
 """
