@@ -7,7 +7,9 @@ import pytest
 
 from ex7.app import create_app
 from ex7.settings import Settings
-from tests.support import TEST_SECRET, PostgresForTests, User, new_user, serve
+from tests.support.db import PostgresForTests
+from tests.support.http import serve
+from tests.support.users import TEST_SECRET, User, new_user
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from pathlib import Path
 import psycopg2
 
 from tests.e2e.test_cli import EX7, _env
-from tests.support import PostgresForTests
+from tests.support.db import PostgresForTests
 
 SAMPLE = Path(__file__).parent / "data" / "mnq_ohlcv_1m_sample.csv"  # MNQH5, 2025-03-04 08:30-08:59 CST
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support import PostgresForTests, free_port
+from tests.support.db import PostgresForTests
+from tests.support.http import free_port
 
 EX7 = [sys.executable, "-m", "ex7.cli"]
 

@@ -18,7 +18,7 @@ import pytest
 from domain.billing.compliance import CFTC_4_41_TEXT
 from tests.integration.test_errors import assert_problem
 from tests.integration.test_strategies import graph as sma_graph
-from tests.support import User
+from tests.support.users import User
 
 # Tuesday 2024-03-05, 08:30-08:37 Chicago time (CME open). The date keeps these bars apart from
 # every other test's.

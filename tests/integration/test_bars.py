@@ -29,7 +29,9 @@ from ex7.clock import ManualClock
 from ex7.workers.feeds import BarSink, ReplayFeed, SyntheticFeed
 from ex7.workers.feeds.replay import CsvSource, StoredSource
 from tests.conftest import make_settings
-from tests.support import PostgresForTests, User, serve
+from tests.support.db import PostgresForTests
+from tests.support.http import serve
+from tests.support.users import User
 
 T = TypeVar("T")
 HEADER = "ts,open,high,low,close,volume\n"

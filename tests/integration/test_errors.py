@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.support import User
+from tests.support.users import User
 
 PROBLEM = "application/problem+json"
 

@@ -17,7 +17,8 @@ from ex7.app import create_app
 from tests.conftest import make_settings
 from tests.integration.test_errors import assert_problem
 from tests.integration.test_strategies import graph
-from tests.support import User, new_user, serve
+from tests.support.http import serve
+from tests.support.users import User, new_user
 
 
 def _strategy(**overrides: Any) -> dict[str, Any]:

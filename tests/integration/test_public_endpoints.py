@@ -10,7 +10,8 @@ from domain.billing.compliance import CFTC_4_41_TEXT
 from ex7.app import create_app
 from tests.conftest import make_settings
 from tests.integration.test_errors import assert_problem
-from tests.support import User, free_port, serve
+from tests.support.http import free_port, serve
+from tests.support.users import User
 
 
 def test_health_reports_database_latency(client: httpx.Client) -> None:

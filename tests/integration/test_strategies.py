@@ -15,7 +15,7 @@ import pytest
 
 from domain.strategy.fixtures import FIXTURE_SLUGS
 from tests.integration.test_errors import assert_problem
-from tests.support import User
+from tests.support.users import User
 
 CURRENT = "2026-06-01"
 

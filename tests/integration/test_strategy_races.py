@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.integration.test_strategies import graph
-from tests.support import User, new_user
+from tests.support.users import User, new_user
 
 
 def _all_at_once(base_url: str, count: int, call: Callable[[httpx.Client], httpx.Response]) -> list[httpx.Response]:
@@ -78,7 +78,7 @@ def test_a_name_cut_to_make_room_still_finds_its_taken_forms(client: httpx.Clien
 def test_a_write_whose_answer_cannot_be_rendered_is_rolled_back(
     client: httpx.Client, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # The server runs in this process (tests.support.serve), so the handler module can be patched.
+    # The server runs in this process (tests.support.http.serve), so the handler module can be patched.
     import handlers.strategies
 
     user = new_user()

@@ -16,7 +16,8 @@ from ex7.app import create_app
 from ex7.workers.feeds.synthetic import SyntheticFeed
 from ex7.workers.supervisor import Supervisor
 from tests.conftest import make_settings
-from tests.support import PostgresForTests, serve
+from tests.support.db import PostgresForTests
+from tests.support.http import serve
 
 
 def _workers(dsn: str) -> list[tuple[Any, ...]]:
