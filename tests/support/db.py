@@ -1,4 +1,4 @@
-"""Real PostgreSQL for tests: a server (PostgresForTests) handing out migrated databases, and SQL as the owner."""
+"""Real PostgreSQL for tests: a server (PostgresForTests) handing out migrated databases, and sql_as_owner."""
 
 from __future__ import annotations
 
@@ -80,3 +80,17 @@ class PostgresForTests:
                 self._execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         if self._server is not None:
             self._server.cleanup()
+
+
+def sql_as_owner(dsn: str, sql: str, *args: Any) -> list[tuple[Any, ...]]:
+    """Run one statement as the database owner (bypasses RLS), committed; its rows, if it returns any.
+
+    For arranging states the API cannot reach and for reading what it wrote."""
+    conn = psycopg2.connect(dsn)
+    try:
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute(sql, args)
+            return cur.fetchall() if cur.description else []
+    finally:
+        conn.close()
