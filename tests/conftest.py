@@ -6,8 +6,10 @@ import httpx
 import pytest
 
 from ex7.app import create_app
-from ex7.settings import Settings
-from tests.support import TEST_SECRET, PostgresForTests, User, new_user, serve
+from tests.support.db import PostgresForTests
+from tests.support.http import serve
+from tests.support.settings import make_settings
+from tests.support.users import User, new_user
 
 
 @pytest.fixture(scope="session")
@@ -21,15 +23,6 @@ def postgres() -> Iterator[PostgresForTests]:
 def dsn(postgres: PostgresForTests) -> str:
     """The shared test database. Tests stay independent by acting as users of their own."""
     return postgres.fresh_database()
-
-
-def make_settings(**overrides: object) -> Settings:
-    # No market-data feed unless a test asks for one (whatever EX7_FEED the shell exports), and no rate
-    # limits: the whole suite (and Schemathesis) calls from one address as a handful of users.
-    values: dict[str, object] = {"supabase_jwt_secret": TEST_SECRET, "ex7_dev": True, "db_pool_max": 5,
-                                 "ex7_feed": "none", "ex7_rate_limit_public": "off", "ex7_rate_limit_writes": "off"}
-    values.update(overrides)
-    return Settings(**values)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")

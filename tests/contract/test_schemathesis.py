@@ -16,7 +16,7 @@ import schemathesis
 import yaml
 from schemathesis.config import SchemathesisConfig
 
-from tests.support import new_user
+from tests.support.users import new_user
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = yaml.safe_load((ROOT / "openapi" / "openapi.yaml").read_text())

@@ -6,27 +6,19 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import psycopg2
-
-from tests.e2e.test_cli import EX7, _env
-from tests.support import PostgresForTests
+from tests.support.cli import EX7, cli_env
+from tests.support.db import PostgresForTests, sql_as_owner
 
 SAMPLE = Path(__file__).parent / "data" / "mnq_ohlcv_1m_sample.csv"  # MNQH5, 2025-03-04 08:30-08:59 CST
 
 
 def count(dsn: str, timeframe: str) -> int:
-    conn = psycopg2.connect(dsn)
-    try:
-        with conn.cursor() as cur:
-            cur.execute("SELECT count(*) FROM bars WHERE instrument = 'MNQ' AND timeframe = %s", (timeframe,))
-            found: int = cur.fetchone()[0]
-            return found
-    finally:
-        conn.close()
+    [(found,)] = sql_as_owner(dsn, "SELECT count(*) FROM bars WHERE instrument = 'MNQ' AND timeframe = %s", timeframe)
+    return int(found)
 
 
 def bars_import(dsn: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*EX7, "bars", "import", *args], env=_env(DATABASE_URL=dsn), capture_output=True,
+    return subprocess.run([*EX7, "bars", "import", *args], env=cli_env(DATABASE_URL=dsn), capture_output=True,
                           text=True, timeout=120)
 
 
@@ -63,13 +55,13 @@ def test_import_a_databento_csv_twice_then_a_bad_one(postgres: PostgresForTests,
 
 def test_bad_options_exit_2_and_an_unreachable_database_1() -> None:
     result = subprocess.run([*EX7, "bars", "import", str(SAMPLE), "--instrument", "MNQ", "--timeframe", "7m"],
-                            env=_env(DATABASE_URL="postgresql://127.0.0.1:9/none"), capture_output=True, text=True)
+                            env=cli_env(DATABASE_URL="postgresql://127.0.0.1:9/none"), capture_output=True, text=True)
     assert result.returncode == 2 and "unknown timeframe" in result.stderr
     result = subprocess.run([*EX7, "bars", "import", "/no/such.csv", "--instrument", "MNQ", "--timeframe", "1m"],
-                            env=_env(DATABASE_URL="postgresql://127.0.0.1:9/none"), capture_output=True, text=True)
+                            env=cli_env(DATABASE_URL="postgresql://127.0.0.1:9/none"), capture_output=True, text=True)
     assert result.returncode == 2 and "no such file" in result.stderr
     result = subprocess.run([*EX7, "bars", "import", str(SAMPLE), "--instrument", "MNQ", "--timeframe", "1m"],
-                            env=_env(DATABASE_URL="postgresql://127.0.0.1:9/none"), capture_output=True, text=True)
+                            env=cli_env(DATABASE_URL="postgresql://127.0.0.1:9/none"), capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stderr.strip() == ("ex7 bars import: cannot reach PostgreSQL at 127.0.0.1:9 (connection refused). "
                                      "Start it, fix DATABASE_URL, or unset DATABASE_URL to use the embedded database.")

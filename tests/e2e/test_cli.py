@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import signal
@@ -16,16 +15,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support import PostgresForTests, free_port
-
-EX7 = [sys.executable, "-m", "ex7.cli"]
-
-
-def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DATABASE_URL", "SUPABASE_JWT_SECRET", "SUPABASE_JWKS_URL", "SUPABASE_JWT_ISSUER")}
-    env.update(extra)
-    return env
+from tests.support.cli import EX7, cli_env
+from tests.support.db import PostgresForTests
+from tests.support.http import free_port
 
 
 @pytest.fixture
@@ -42,7 +34,7 @@ def test_serve_with_no_database_url_starts_embedded_postgres_and_prints_a_workin
     port = free_port()
     proc = subprocess.Popen(
         [*EX7, "--data-dir", str(data_dir / "state"), "serve", "--port", str(port)],
-        env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     lines: list[str] = []
     try:
@@ -74,7 +66,7 @@ def test_serve_with_no_database_url_starts_embedded_postgres_and_prints_a_workin
         assert httpx.get(f"{base}/api/docs/", timeout=10).status_code == 200
         # A token from `ex7 token` for the same installation works too.
         minted = subprocess.run([*EX7, "--data-dir", str(data_dir / "state"), "token", "--email", "x@example.com"],
-                                env=_env(), capture_output=True, text=True, check=True).stdout.strip()
+                                env=cli_env(), capture_output=True, text=True, check=True).stdout.strip()
         assert httpx.get(f"{base}/api/billing/compliance", headers={"Authorization": f"Bearer {minted}"},
                          timeout=10).status_code == 200
         # Stopped as a supervisor does (SIGTERM; .ci/run sends Ctrl-C's SIGINT): it exits 0 and stops the
@@ -128,14 +120,15 @@ def _assert_live_market_data(base: str, token: str) -> None:
 def test_pgserver_logs_show_at_debug_level_only() -> None:
     probe = ("import logging, sys; from ex7.cli import _configure_logging; _configure_logging(sys.argv[1]); "
              "print(logging.getLogger('pgserver').isEnabledFor(logging.INFO))")
-    shown = {level: subprocess.run([sys.executable, "-c", probe, level], env=_env(), capture_output=True, text=True,
+    shown = {level: subprocess.run([sys.executable, "-c", probe, level], env=cli_env(), capture_output=True, text=True,
                                    check=True).stdout.strip() for level in ("INFO", "DEBUG")}
     assert shown == {"INFO": "False", "DEBUG": "True"}
 
 
 def test_token_refuses_when_only_jwks_is_configured() -> None:
     result = subprocess.run([*EX7, "token", "--email", "a@example.com"],
-                            env=_env(SUPABASE_JWKS_URL="http://127.0.0.1:9/jwks.json"), capture_output=True, text=True)
+                            env=cli_env(SUPABASE_JWKS_URL="http://127.0.0.1:9/jwks.json"), capture_output=True,
+                            text=True)
     assert result.returncode == 2
     assert "JWKS" in result.stderr
 
@@ -145,7 +138,7 @@ def test_token_is_signed_with_the_configured_secret_and_honours_admin_and_ttl() 
 
     secret = "cli-secret-" + "z" * 40
     out = subprocess.run([*EX7, "token", "--email", "Boss@Example.com", "--admin", "--ttl", "120"],
-                         env=_env(SUPABASE_JWT_SECRET=secret), capture_output=True, text=True, check=True).stdout
+                         env=cli_env(SUPABASE_JWT_SECRET=secret), capture_output=True, text=True, check=True).stdout
     claims = jwt.decode(out.strip(), secret, algorithms=["HS256"], audience="authenticated")
     assert claims["app_metadata"]["role"] == "admin"
     assert claims["exp"] - claims["iat"] == 120
@@ -162,7 +155,7 @@ UNREACHABLE = "postgresql://postgres:pw-s3cret@127.0.0.1:1/nope"  # nothing list
      "--timeframe", "1m"],
 ], ids=["serve", "migrate", "bars-import"])
 def test_an_unreachable_database_is_one_line_saying_what_to_do_and_exit_1(command: list[str]) -> None:
-    result = subprocess.run([*EX7, *command], env=_env(DATABASE_URL=UNREACHABLE), capture_output=True, text=True,
+    result = subprocess.run([*EX7, *command], env=cli_env(DATABASE_URL=UNREACHABLE), capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
@@ -175,7 +168,7 @@ def test_an_unreachable_database_is_one_line_saying_what_to_do_and_exit_1(comman
 
 
 def test_a_missing_database_is_named_in_one_line(postgres: PostgresForTests) -> None:
-    result = subprocess.run([*EX7, "migrate"], env=_env(DATABASE_URL=postgres.dsn("ex7_no_such_database")),
+    result = subprocess.run([*EX7, "migrate"], env=cli_env(DATABASE_URL=postgres.dsn("ex7_no_such_database")),
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
@@ -184,7 +177,8 @@ def test_a_missing_database_is_named_in_one_line(postgres: PostgresForTests) -> 
 
 def test_migrate_applies_once_then_reports_up_to_date(postgres: PostgresForTests) -> None:
     dsn = postgres.empty_database()
-    first = subprocess.run([*EX7, "migrate"], env=_env(DATABASE_URL=dsn), capture_output=True, text=True, check=True)
+    first = subprocess.run([*EX7, "migrate"], env=cli_env(DATABASE_URL=dsn), capture_output=True, text=True, check=True)
     assert "applying migration 001_foundation" in first.stdout
-    second = subprocess.run([*EX7, "migrate"], env=_env(DATABASE_URL=dsn), capture_output=True, text=True, check=True)
+    second = subprocess.run([*EX7, "migrate"], env=cli_env(DATABASE_URL=dsn), capture_output=True, text=True,
+                            check=True)
     assert "up to date" in second.stdout

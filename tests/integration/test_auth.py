@@ -21,9 +21,10 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from ex7.app import create_app
-from tests.conftest import make_settings
-from tests.integration.test_errors import assert_problem
-from tests.support import TEST_SECRET, serve
+from tests.support.http import serve
+from tests.support.problems import assert_problem
+from tests.support.settings import make_settings
+from tests.support.users import TEST_SECRET
 
 ISSUER = "https://testref.supabase.co/auth/v1"
 

@@ -16,9 +16,9 @@ import httpx
 import pytest
 
 from domain.billing.compliance import CFTC_4_41_TEXT
-from tests.integration.test_errors import assert_problem
-from tests.integration.test_strategies import graph as sma_graph
-from tests.support import User
+from tests.support.graphs import sma_crossover
+from tests.support.problems import assert_problem
+from tests.support.users import User
 
 # Tuesday 2024-03-05, 08:30-08:37 Chicago time (CME open). The date keeps these bars apart from
 # every other test's.
@@ -100,7 +100,7 @@ def test_backtest_trades_are_the_hand_worked_ones(imported: None, client: httpx.
 
 def test_backtest_of_an_older_version(imported: None, client: httpx.Client, user: User) -> None:
     sid = _strategy(client, user, breakout_graph())
-    client.put(f"/api/strategies/{sid}", json={"graph": sma_graph()}, headers=user.headers)
+    client.put(f"/api/strategies/{sid}", json={"graph": sma_crossover()}, headers=user.headers)
     old = client.post(f"/api/strategies/{sid}/backtest", json={"version": 1, "from": FROM, "to": TO},
                       headers=user.headers).json()
     assert old["version"] == 1 and old["statistics"]["trades"] == 2
@@ -153,7 +153,7 @@ def test_backtest_agrees_with_the_domain_on_real_market_data(dsn: str, client: h
                              "--timeframe", "1d"], env=env, capture_output=True, text=True)
     if result.returncode != 0:
         pytest.fail(result.stdout + result.stderr)
-    g = sma_graph(fast=5, slow=20)
+    g = sma_crossover(fast=5, slow=20)
     resp = client.post("/api/strategies", json={"name": f"goog-{uuid.uuid4().hex[:6]}", "instrument": "NQ",
                                                 "timeframe": "1d", "graph": g}, headers=user.headers)
     sid = resp.json()["id"]

@@ -28,8 +28,10 @@ from ex7.app import create_app
 from ex7.clock import ManualClock
 from ex7.workers.feeds import BarSink, ReplayFeed, SyntheticFeed
 from ex7.workers.feeds.replay import CsvSource, StoredSource
-from tests.conftest import make_settings
-from tests.support import PostgresForTests, User, serve
+from tests.support.db import PostgresForTests, sql_as_owner
+from tests.support.http import serve
+from tests.support.settings import make_settings
+from tests.support.users import User
 
 T = TypeVar("T")
 HEADER = "ts,open,high,low,close,volume\n"
@@ -44,16 +46,6 @@ def run(coro: Awaitable[T]) -> T:
 
 def utc(y: int, mo: int, d: int, h: int = 0, mi: int = 0, s: int = 0) -> datetime:
     return datetime(y, mo, d, h, mi, s, tzinfo=UTC)
-
-
-def query(dsn: str, sql: str, *args: Any) -> list[tuple[Any, ...]]:
-    conn = psycopg2.connect(dsn)
-    try:
-        with conn.cursor() as cur:
-            cur.execute(sql, args)
-            return cur.fetchall()
-    finally:
-        conn.close()
 
 
 async def upsert(dsn: str, instrument: str, timeframe: str, bars: list[StoredBar],
@@ -97,7 +89,7 @@ def test_upsert_is_idempotent_and_says_what_it_did(postgres: PostgresForTests) -
     assert run(upsert(dsn, "MES", "1m", bars, "import")) == bars_db.Written(0, 0, 60)
     changed = [StoredBar(b.ts, b.open, b.high + D("0.25"), b.low, b.close, b.volume) for b in bars[:5]]
     assert run(upsert(dsn, "MES", "1m", changed, "import")) == bars_db.Written(0, 5, 0)
-    assert query(dsn, "SELECT count(*) FROM bars") == [(60,)]
+    assert sql_as_owner(dsn, "SELECT count(*) FROM bars") == [(60,)]
 
 
 def test_a_feed_never_overwrites_imported_bars_but_an_import_overwrites_a_feed(postgres: PostgresForTests) -> None:
@@ -106,11 +98,11 @@ def test_a_feed_never_overwrites_imported_bars_but_an_import_overwrites_a_feed(p
     fake = synthetic_bars.bars_between("ES", utc(2026, 3, 10, 14), utc(2026, 3, 10, 14, 20), 2)
     run(upsert(dsn, "ES", "1m", real, "import"))
     assert run(upsert(dsn, "ES", "1m", fake, "synthetic")) == bars_db.Written(10, 0, 10)
-    assert query(dsn, "SELECT source, count(*) FROM bars GROUP BY source ORDER BY source") == [
+    assert sql_as_owner(dsn, "SELECT source, count(*) FROM bars GROUP BY source ORDER BY source") == [
         ("import", 10), ("synthetic", 10)]
     assert run(upsert(dsn, "ES", "1m", real, "replay")) == bars_db.Written(0, 0, 10)  # replay < import
     assert run(upsert(dsn, "ES", "1m", fake[10:], "import")) == bars_db.Written(0, 10, 0)
-    assert query(dsn, "SELECT DISTINCT source FROM bars") == [("import",)]
+    assert sql_as_owner(dsn, "SELECT DISTINCT source FROM bars") == [("import",)]
 
 
 def test_the_table_refuses_inconsistent_bars_and_the_app_role_cannot_delete(postgres: PostgresForTests) -> None:
@@ -163,19 +155,19 @@ def test_import_twice_changes_nothing_and_derives_higher_timeframes(postgres: Po
     code, out, err = do_import(dsn, path)
     assert code == 0, err
     assert f"{len(day)} rows read (plain CSV)" in out and f"1m imported: {len(day)} inserted" in out
-    counts = dict(query(dsn, "SELECT timeframe, count(*) FROM bars GROUP BY timeframe"))
+    counts = dict(sql_as_owner(dsn, "SELECT timeframe, count(*) FROM bars GROUP BY timeframe"))
     assert counts == {"1m": 1380, "2m": 690, "5m": 276, "15m": 92, "30m": 46, "1h": 23, "4h": 6, "1d": 1}
-    before = query(dsn, "SELECT instrument, timeframe, ts, open, high, low, close, volume, updated_at FROM bars "
+    before = sql_as_owner(dsn, "SELECT instrument, timeframe, ts, open, high, low, close, volume, updated_at FROM bars "
                         "ORDER BY 1, 2, 3")
     code, out, _err = do_import(dsn, path)
     assert code == 0
     assert f"1m imported: 0 inserted, 0 updated, {len(day)} unchanged" in out
     assert "1d derived: 0 inserted, 0 updated, 1 unchanged" in out
-    after = query(dsn, "SELECT instrument, timeframe, ts, open, high, low, close, volume, updated_at FROM bars "
+    after = sql_as_owner(dsn, "SELECT instrument, timeframe, ts, open, high, low, close, volume, updated_at FROM bars "
                        "ORDER BY 1, 2, 3")
     assert after == before  # not even rewritten with the same values
     # The stored daily bar is the session, aggregated.
-    (o, h, lo, c, v), = query(dsn, "SELECT open, high, low, close, volume FROM bars WHERE timeframe = '1d'")
+    (o, h, lo, c, v), = sql_as_owner(dsn, "SELECT open, high, low, close, volume FROM bars WHERE timeframe = '1d'")
     expected = aggregate(day, "1d", "MES")[0]
     assert (o, h, lo, c, v) == (expected.open, expected.high, expected.low, expected.close, expected.volume)
 
@@ -192,7 +184,7 @@ def test_a_file_with_one_bad_row_writes_nothing_and_names_the_line(postgres: Pos
     assert code == 2 and out == ""
     assert f"{path}:43: volume '-3' is not a non-negative integer" in err
     assert "1 bad row(s) of 60; nothing was written" in err
-    assert query(dsn, "SELECT count(*) FROM bars") == [(0,)]
+    assert sql_as_owner(dsn, "SELECT count(*) FROM bars") == [(0,)]
 
 
 def test_an_import_that_fills_holes_rebuilds_the_buckets_from_everything_stored(postgres: PostgresForTests,
@@ -202,7 +194,7 @@ def test_an_import_that_fills_holes_rebuilds_the_buckets_from_everything_stored(
     odd, even = hour[1::2], hour[0::2]
     assert do_import(dsn, csv_file(tmp_path, odd, "odd.csv"), "ES")[0] == 0
     assert do_import(dsn, csv_file(tmp_path, even, "even.csv"), "ES")[0] == 0
-    stored = query(dsn, "SELECT ts, open, high, low, close, volume FROM bars WHERE timeframe = '1h'")
+    stored = sql_as_owner(dsn, "SELECT ts, open, high, low, close, volume FROM bars WHERE timeframe = '1h'")
     full = aggregate(hour, "1h", "ES")[0]
     assert stored == [(full.ts, full.open, full.high, full.low, full.close, full.volume)]
 
@@ -269,22 +261,22 @@ def test_the_synthetic_feed_backfills_then_appends_each_minute_and_rings_the_doo
         try:
             await clock.until_sleeping()  # the backfill is written and the feed waits for 10:01
             # Two trading days: Tuesday's whole session and Wednesday's up to 09:59 CDT.
-            (count, first, last), = query(dsn, "SELECT count(*), min(ts), max(ts) FROM bars "
+            (count, first, last), = sql_as_owner(dsn, "SELECT count(*), min(ts), max(ts) FROM bars "
                                                "WHERE instrument = 'MNQ' AND timeframe = '1m'")
             assert (first, last) == (utc(2026, 3, 9, 22), utc(2026, 3, 11, 14, 59))
             assert count == 1380 + 17 * 60
-            assert query(dsn, "SELECT ts FROM bars WHERE instrument = 'MNQ' AND timeframe = '1d'") == [
+            assert sql_as_owner(dsn, "SELECT ts FROM bars WHERE instrument = 'MNQ' AND timeframe = '1d'") == [
                 (utc(2026, 3, 9, 22),)]  # Wednesday's day has not closed
-            assert query(dsn, "SELECT max(ts) FROM bars WHERE instrument = 'ES' AND timeframe = '5m'") == [
+            assert sql_as_owner(dsn, "SELECT max(ts) FROM bars WHERE instrument = 'ES' AND timeframe = '5m'") == [
                 (utc(2026, 3, 11, 14, 55),)]
-            assert query(dsn, "SELECT DISTINCT source FROM bars") == [("synthetic",)]
+            assert sql_as_owner(dsn, "SELECT DISTINCT source FROM bars") == [("synthetic",)]
             await doorbells(listener, {"MNQ:1m:2026-03-11T14:59:00+00:00", "ES:5m:2026-03-11T14:55:00+00:00",
                                        "MNQ:1d:2026-03-09T22:00:00+00:00"})
 
             clock.set(utc(2026, 3, 11, 15, 1, 0))  # 10:01:00: the 10:00 bar has closed
             await doorbells(listener, {"MNQ:1m:2026-03-11T15:00:00+00:00", "ES:1m:2026-03-11T15:00:00+00:00"})
             assert bars_db.parse_doorbell("MNQ:1m:2026-03-11T15:00:00+00:00") == ("MNQ", "1m", utc(2026, 3, 11, 15))
-            row = query(dsn, "SELECT open, high, low, close, volume FROM bars WHERE instrument = 'MNQ' "
+            row = sql_as_owner(dsn, "SELECT open, high, low, close, volume FROM bars WHERE instrument = 'MNQ' "
                              "AND timeframe = '1m' AND ts = %s", utc(2026, 3, 11, 15))
             expected = synthetic_bars.bar_at("MNQ", utc(2026, 3, 11, 15), 3)
             assert expected is not None
@@ -293,7 +285,7 @@ def test_the_synthetic_feed_backfills_then_appends_each_minute_and_rings_the_doo
             await clock.until_sleeping()
             clock.set(utc(2026, 3, 11, 15, 5, 1))  # 10:05: four more minutes, and the 10:00 5m bar closes
             await doorbells(listener, {"MNQ:5m:2026-03-11T15:00:00+00:00", "MNQ:1m:2026-03-11T15:04:00+00:00"})
-            five = query(dsn, "SELECT open, high, low, close, volume FROM bars WHERE instrument = 'MNQ' "
+            five = sql_as_owner(dsn, "SELECT open, high, low, close, volume FROM bars WHERE instrument = 'MNQ' "
                               "AND timeframe = '5m' AND ts = %s", utc(2026, 3, 11, 15))
             agg = aggregate(synthetic_bars.bars_between("MNQ", utc(2026, 3, 11, 15), utc(2026, 3, 11, 15, 5), 3),
                             "5m", "MNQ")[0]
@@ -306,7 +298,7 @@ def test_the_synthetic_feed_backfills_then_appends_each_minute_and_rings_the_doo
 
     run(scenario())
     # A restart (a new feed, the same seed) backfills the same values: nothing is updated.
-    before = query(dsn, "SELECT max(updated_at), count(*) FROM bars")
+    before = sql_as_owner(dsn, "SELECT max(updated_at), count(*) FROM bars")
 
     async def restart() -> None:
         clock = ManualClock(utc(2026, 3, 11, 15, 5, 30))
@@ -317,7 +309,7 @@ def test_the_synthetic_feed_backfills_then_appends_each_minute_and_rings_the_doo
         await asyncio.gather(task, return_exceptions=True)
 
     run(restart())
-    assert query(dsn, "SELECT max(updated_at), count(*) FROM bars") == before
+    assert sql_as_owner(dsn, "SELECT max(updated_at), count(*) FROM bars") == before
 
 
 def test_the_synthetic_feed_publishes_nothing_while_the_market_is_closed(postgres: PostgresForTests) -> None:
@@ -338,8 +330,8 @@ def test_the_synthetic_feed_publishes_nothing_while_the_market_is_closed(postgre
 
     run(scenario())
     # The backfill is Friday's session; nothing after Friday 16:00 CDT (21:00 UTC).
-    assert query(dsn, "SELECT max(ts) FROM bars WHERE timeframe = '1m'") == [(utc(2026, 3, 13, 20, 59),)]
-    assert query(dsn, "SELECT ts FROM bars WHERE timeframe = '1d'") == [(utc(2026, 3, 12, 22),)]
+    assert sql_as_owner(dsn, "SELECT max(ts) FROM bars WHERE timeframe = '1m'") == [(utc(2026, 3, 13, 20, 59),)]
+    assert sql_as_owner(dsn, "SELECT ts FROM bars WHERE timeframe = '1d'") == [(utc(2026, 3, 12, 22),)]
 
 
 def test_replay_plays_a_csv_at_speed_with_the_doorbell(postgres: PostgresForTests, tmp_path: Path) -> None:
@@ -358,14 +350,14 @@ def test_replay_plays_a_csv_at_speed_with_the_doorbell(postgres: PostgresForTest
         task = asyncio.create_task(feed.run())
         try:
             await clock.until_sleeping()
-            assert query(dsn, "SELECT count(*) FROM bars") == [(0,)]
+            assert sql_as_owner(dsn, "SELECT count(*) FROM bars") == [(0,)]
             clock.advance(timedelta(seconds=1))  # at 60x, one second of wall time is a minute of bars
             assert await doorbells(listener, {"MES:1m:2026-03-10T14:00:00+00:00"}) == {
                 "MES:1m:2026-03-10T14:00:00+00:00"}
             await clock.until_sleeping()
             clock.advance(timedelta(seconds=59))  # the first hour
             await clock.until_sleeping()
-            assert query(dsn, "SELECT count(*), max(ts) FROM bars WHERE timeframe = '1m'") == [
+            assert sql_as_owner(dsn, "SELECT count(*), max(ts) FROM bars WHERE timeframe = '1m'") == [
                 (60, utc(2026, 3, 10, 14, 59))]
             clock.advance(timedelta(seconds=5 + 60))  # the shortened hole, then the second hour
             await asyncio.wait_for(task, 10)
@@ -375,8 +367,8 @@ def test_replay_plays_a_csv_at_speed_with_the_doorbell(postgres: PostgresForTest
             listener.close()
 
     run(scenario())
-    assert query(dsn, "SELECT count(*) FROM bars WHERE timeframe = '1m' AND source = 'replay'") == [(120,)]
-    assert query(dsn, "SELECT count(*) FROM bars WHERE timeframe = '1h'") == [(2,)]
+    assert sql_as_owner(dsn, "SELECT count(*) FROM bars WHERE timeframe = '1m' AND source = 'replay'") == [(120,)]
+    assert sql_as_owner(dsn, "SELECT count(*) FROM bars WHERE timeframe = '1h'") == [(2,)]
 
 
 def test_replay_of_stored_bars_rings_for_bars_it_does_not_change(postgres: PostgresForTests) -> None:
@@ -402,7 +394,7 @@ def test_replay_of_stored_bars_rings_for_bars_it_does_not_change(postgres: Postg
             listener.close()
 
     run(scenario())
-    assert query(dsn, "SELECT DISTINCT source FROM bars WHERE timeframe = '1m'") == [("import",)]
+    assert sql_as_owner(dsn, "SELECT DISTINCT source FROM bars WHERE timeframe = '1m'") == [("import",)]
     assert bars[-1].ts + ONE_MINUTE == utc(2026, 3, 10, 14, 30)
 
 
@@ -429,4 +421,4 @@ def test_the_app_runs_the_feed_it_is_configured_with_and_stops_it(postgres: Post
     # Shut down with the app: no task writes any more (the ManualClock would let it, if it were alive).
     assert clock.sleepers == 0
     clock.set(utc(2026, 3, 11, 15, 10))
-    assert query(dsn, "SELECT max(ts) FROM bars WHERE timeframe = '1m'") == [(utc(2026, 3, 11, 15),)]
+    assert sql_as_owner(dsn, "SELECT max(ts) FROM bars WHERE timeframe = '1m'") == [(utc(2026, 3, 11, 15),)]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import httpx
 
-from tests.integration.test_errors import assert_problem
-from tests.support import User
+from tests.support.problems import assert_problem
+from tests.support.users import User
 
 CURRENT = "2026-06-01"
 

@@ -14,7 +14,7 @@ from db import compliance as compliance_db
 from db.introspect import describe
 from db.migrate import migrate
 from db.pool import Database
-from tests.support import PostgresForTests
+from tests.support.db import PostgresForTests
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "db" / "schema.sql"
 

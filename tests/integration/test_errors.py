@@ -4,20 +4,8 @@ from __future__ import annotations
 
 import httpx
 
-from tests.support import User
-
-PROBLEM = "application/problem+json"
-
-
-def assert_problem(resp: httpx.Response, status: int, code: str | None = None) -> dict:
-    assert resp.status_code == status, resp.text
-    assert resp.headers["content-type"].startswith(PROBLEM)
-    body = resp.json()
-    assert body["status"] == status and body["title"] and body["type"] and body["detail"]
-    if code:
-        assert body["code"] == code
-    assert "Traceback" not in resp.text
-    return body
+from tests.support.problems import PROBLEM, assert_problem
+from tests.support.users import User
 
 
 def test_unknown_route_is_404_problem(client: httpx.Client) -> None:

@@ -14,14 +14,15 @@ import httpx
 import pytest
 
 from ex7.app import create_app
-from tests.conftest import make_settings
-from tests.integration.test_errors import assert_problem
-from tests.integration.test_strategies import graph
-from tests.support import User, new_user, serve
+from tests.support.graphs import sma_crossover
+from tests.support.http import serve
+from tests.support.problems import assert_problem
+from tests.support.settings import make_settings
+from tests.support.users import User, new_user
 
 
 def _strategy(**overrides: Any) -> dict[str, Any]:
-    return {"name": "Limits", "instrument": "MNQ", "timeframe": "5m", "graph": graph(), **overrides}
+    return {"name": "Limits", "instrument": "MNQ", "timeframe": "5m", "graph": sma_crossover(), **overrides}
 
 
 def _health_while(client: httpx.Client, send: Any) -> tuple[httpx.Response, float]:
@@ -105,7 +106,7 @@ def _nested(depth: int) -> dict[str, Any]:
 def test_deep_meta_is_refused_before_anything_is_written(client: httpx.Client) -> None:
     # 256 levels in graph.meta were stored, then every list of that user's strategies answered 500.
     user = new_user()
-    payload = _strategy(graph={**graph(), "meta": _nested(300)})
+    payload = _strategy(graph={**sma_crossover(), "meta": _nested(300)})
     assert_problem(client.post("/api/strategies", json=payload, headers=user.headers), 400, "malformed_body")
     listing = client.get("/api/strategies", headers=user.headers)
     assert listing.status_code == 200 and listing.json()["items"] == []
@@ -113,7 +114,7 @@ def test_deep_meta_is_refused_before_anything_is_written(client: httpx.Client) -
 
 def test_depth_at_the_limit_is_accepted_and_reads_back(client: httpx.Client, user: User) -> None:
     # body, graph, then meta holding 29 more objects: 32 levels, the limit.
-    payload = _strategy(graph={**graph(), "meta": _nested(29)})
+    payload = _strategy(graph={**sma_crossover(), "meta": _nested(29)})
     created = client.post("/api/strategies", json=payload, headers=user.headers)
     assert created.status_code == 201, created.text
     assert client.get(f"/api/strategies/{created.json()['id']}", headers=user.headers).json()["graph"]["meta"] == \
@@ -121,7 +122,7 @@ def test_depth_at_the_limit_is_accepted_and_reads_back(client: httpx.Client, use
 
 
 def test_one_level_too_deep_is_refused(client: httpx.Client, user: User) -> None:
-    body = assert_problem(client.post("/api/strategies", json=_strategy(graph={**graph(), "meta": _nested(30)}),
+    body = assert_problem(client.post("/api/strategies", json=_strategy(graph={**sma_crossover(), "meta": _nested(30)}),
                                       headers=user.headers), 400, "malformed_body")
     assert "32 levels" in body["detail"]
 
@@ -225,7 +226,7 @@ def test_answers_are_not_cached_or_sniffed(client: httpx.Client, user: User) -> 
 def test_integers_beyond_64_bits_in_free_form_data_are_kept_exactly(client: httpx.Client, user: User) -> None:
     # Schemathesis found this one: JSON allows them, jsonb stores them, a fast encoder refused them (500).
     big = -370578100094030109781306285729251328
-    created = client.post("/api/strategies", json=_strategy(graph={**graph(), "meta": {"n": big}}),
+    created = client.post("/api/strategies", json=_strategy(graph={**sma_crossover(), "meta": {"n": big}}),
                           headers=user.headers)
     assert created.status_code == 201, created.text
     assert created.json()["graph"]["meta"] == {"n": big}

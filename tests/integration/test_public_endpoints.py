@@ -8,9 +8,10 @@ import httpx
 
 from domain.billing.compliance import CFTC_4_41_TEXT
 from ex7.app import create_app
-from tests.conftest import make_settings
-from tests.integration.test_errors import assert_problem
-from tests.support import User, free_port, serve
+from tests.support.http import free_port, serve
+from tests.support.problems import assert_problem
+from tests.support.settings import make_settings
+from tests.support.users import User
 
 
 def test_health_reports_database_latency(client: httpx.Client) -> None:

@@ -18,8 +18,8 @@ import httpx
 import pytest
 
 from ex7.app import create_app
-from tests.conftest import make_settings
-from tests.support import serve
+from tests.support.http import serve
+from tests.support.settings import make_settings
 
 HEADER_TIMEOUT = 0.5
 BODY_TIMEOUT = 0.8

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -14,43 +15,23 @@ import psycopg2
 import pytest
 
 from domain.strategy.fixtures import FIXTURE_SLUGS
-from tests.integration.test_errors import assert_problem
-from tests.support import User
+from tests.support.db import sql_as_owner
+from tests.support.graphs import sma_crossover
+from tests.support.problems import assert_problem
+from tests.support.users import User
 
 CURRENT = "2026-06-01"
 
 
-def graph(fast: int = 9, slow: int = 21, *, stop: bool = True) -> dict[str, Any]:
-    """A valid SMA-crossover graph (with a stop loss unless told otherwise)."""
-    nodes = [
-        {"id": "price", "type": "price", "params": {"field": "close"}},
-        {"id": "fast", "type": "sma", "params": {"period": fast}},
-        {"id": "slow", "type": "sma", "params": {"period": slow}},
-        {"id": "cross", "type": "crosses_above", "params": {}},
-        {"id": "entry", "type": "enter_long", "params": {}},
-        {"id": "size", "type": "position_size", "params": {"contracts": 1}},
-    ]
-    if stop:
-        nodes.append({"id": "stop", "type": "stop_loss", "params": {"mode": "ticks", "ticks": 20}})
-    edges = [
-        {"from": {"node": "price", "port": "value"}, "to": {"node": "fast", "port": "series"}},
-        {"from": {"node": "price", "port": "value"}, "to": {"node": "slow", "port": "series"}},
-        {"from": {"node": "fast", "port": "value"}, "to": {"node": "cross", "port": "a"}},
-        {"from": {"node": "slow", "port": "value"}, "to": {"node": "cross", "port": "b"}},
-        {"from": {"node": "cross", "port": "signal"}, "to": {"node": "entry", "port": "when"}},
-    ]
-    return {"nodes": nodes, "edges": edges, "meta": {}}
-
-
 def invalid_graph() -> dict[str, Any]:
-    g = graph()
+    g = sma_crossover()
     g["nodes"].append({"id": "mystery", "type": "no_such_node", "params": {}})
     return g
 
 
 def create(client: httpx.Client, user: User, name: str | None = None, **fields: Any) -> dict[str, Any]:
     body = {"name": name or f"s-{uuid.uuid4().hex[:8]}", "instrument": "MNQ", "timeframe": "5m",
-            "graph": graph(), **fields}
+            "graph": sma_crossover(), **fields}
     resp = client.post("/api/strategies", json=body, headers=user.headers)
     assert resp.status_code == 201, resp.text
     return resp.json()
@@ -62,18 +43,9 @@ def accept_all(client: httpx.Client, user: User) -> None:
 
 
 @pytest.fixture
-def owner_sql(dsn: str) -> Iterator[Any]:
+def owner_sql(dsn: str) -> Callable[..., list[tuple[Any, ...]]]:
     """SQL as the database owner (bypasses RLS): to arrange states the API cannot reach yet."""
-    conn = psycopg2.connect(dsn)
-    conn.autocommit = True
-
-    def run(sql: str, *args: Any) -> list[tuple[Any, ...]]:
-        with conn.cursor() as cur:
-            cur.execute(sql, args)
-            return cur.fetchall() if cur.description else []
-
-    yield run
-    conn.close()
+    return functools.partial(sql_as_owner, dsn)
 
 
 # --- catalogue and creation ------------------------------------------------------------------------
@@ -94,7 +66,7 @@ def test_engines_lists_node_types_and_fixture_slugs(client: httpx.Client, user: 
 
 def test_create_makes_version_1_draft_with_validation_and_etag(client: httpx.Client, user: User) -> None:
     resp = client.post("/api/strategies", json={"name": "Cross", "instrument": "MNQ", "timeframe": "5m",
-                                                "tags": ["trend"], "graph": graph()}, headers=user.headers)
+                                                "tags": ["trend"], "graph": sma_crossover()}, headers=user.headers)
     assert resp.status_code == 201
     body = resp.json()
     assert (body["status"], body["current_version"], body["validation"]) == ("draft", 1, {"valid": True, "errors": []})
@@ -119,7 +91,7 @@ def test_unsupported_instrument_is_a_validation_error_not_a_500(client: httpx.Cl
 def test_names_are_unique_per_user(client: httpx.Client, user: User, other_user: User) -> None:
     create(client, user, "Same name")
     resp = client.post("/api/strategies", json={"name": "Same name", "instrument": "MES", "timeframe": "1m",
-                                                "graph": graph()}, headers=user.headers)
+                                                "graph": sma_crossover()}, headers=user.headers)
     assert_problem(resp, 409, "name_taken")
     create(client, other_user, "Same name")  # another user's namespace
 
@@ -200,9 +172,9 @@ def test_graph_changes_make_versions_metadata_edits_do_not(client: httpx.Client,
     sid = s["id"]
     meta = client.put(f"/api/strategies/{sid}", json={"description": "new words", "tags": ["x"]}, headers=user.headers)
     assert meta.status_code == 200 and meta.json()["current_version"] == 1
-    same = client.put(f"/api/strategies/{sid}", json={"graph": graph()}, headers=user.headers)
+    same = client.put(f"/api/strategies/{sid}", json={"graph": sma_crossover()}, headers=user.headers)
     assert same.json()["current_version"] == 1  # identical content, no new version
-    changed = client.put(f"/api/strategies/{sid}", json={"graph": graph(fast=5), "note": "faster"},
+    changed = client.put(f"/api/strategies/{sid}", json={"graph": sma_crossover(fast=5), "note": "faster"},
                          headers=user.headers)
     assert changed.json()["current_version"] == 2
     versions = client.get(f"/api/strategies/{sid}/versions", headers=user.headers).json()["items"]
@@ -215,7 +187,7 @@ def test_graph_changes_make_versions_metadata_edits_do_not(client: httpx.Client,
 
 def test_if_match_and_expected_version_guard_updates(client: httpx.Client, user: User) -> None:
     s = client.post("/api/strategies", json={"name": f"n{uuid.uuid4().hex[:6]}", "instrument": "MNQ",
-                                             "timeframe": "5m", "graph": graph()}, headers=user.headers)
+                                             "timeframe": "5m", "graph": sma_crossover()}, headers=user.headers)
     sid, etag = s.json()["id"], s.headers["etag"]
     ok = client.put(f"/api/strategies/{sid}", json={"description": "a"}, headers={**user.headers, "If-Match": etag})
     assert ok.status_code == 200 and ok.headers["etag"] != etag
@@ -229,7 +201,7 @@ def test_if_match_and_expected_version_guard_updates(client: httpx.Client, user:
 def test_two_updates_with_the_same_if_match_exactly_one_wins(base_url: str, client: httpx.Client,
                                                               user: User) -> None:
     s = client.post("/api/strategies", json={"name": f"n{uuid.uuid4().hex[:6]}", "instrument": "MNQ",
-                                             "timeframe": "5m", "graph": graph()}, headers=user.headers)
+                                             "timeframe": "5m", "graph": sma_crossover()}, headers=user.headers)
     sid, etag = s.json()["id"], s.headers["etag"]
     results: list[int] = []
     barrier = threading.Barrier(4)
@@ -237,7 +209,7 @@ def test_two_updates_with_the_same_if_match_exactly_one_wins(base_url: str, clie
     def tab(fast: int) -> None:
         with httpx.Client(base_url=base_url, timeout=30) as c:
             barrier.wait()
-            resp = c.put(f"/api/strategies/{sid}", json={"graph": graph(fast=fast)},
+            resp = c.put(f"/api/strategies/{sid}", json={"graph": sma_crossover(fast=fast)},
                          headers={**user.headers, "If-Match": etag})
             results.append(resp.status_code)
 
@@ -253,7 +225,7 @@ def test_two_updates_with_the_same_if_match_exactly_one_wins(base_url: str, clie
 def test_versions_paginate_newest_first(client: httpx.Client, user: User) -> None:
     sid = create(client, user)["id"]
     for fast in range(2, 7):
-        client.put(f"/api/strategies/{sid}", json={"graph": graph(fast=fast)}, headers=user.headers)
+        client.put(f"/api/strategies/{sid}", json={"graph": sma_crossover(fast=fast)}, headers=user.headers)
     seen, cursor = [], None
     while True:
         params = {"limit": "2", **({"cursor": cursor} if cursor else {})}
@@ -289,7 +261,7 @@ def test_versions_are_immutable_in_the_database(client: httpx.Client, user: User
 
 def test_rollback_makes_a_new_version_with_the_old_graph(client: httpx.Client, user: User) -> None:
     sid = create(client, user)["id"]
-    client.put(f"/api/strategies/{sid}", json={"graph": graph(fast=4)}, headers=user.headers)
+    client.put(f"/api/strategies/{sid}", json={"graph": sma_crossover(fast=4)}, headers=user.headers)
     resp = client.post(f"/api/strategies/{sid}/rollback", json={"to_version": 1}, headers=user.headers)
     assert resp.status_code == 200 and resp.json() == {"id": sid, "current_version": 3}
     head = client.get(f"/api/strategies/{sid}", headers=user.headers).json()
@@ -322,7 +294,7 @@ def test_promotion_needs_a_valid_graph_and_live_needs_a_stop_loss(client: httpx.
     bad = create(client, user, graph=invalid_graph())["id"]
     body = assert_problem(_promote(client, user, bad), 409, "graph_invalid")
     assert body["validation_errors"] and body["allowed"] == ["ready", "archived"]
-    no_stop = create(client, user, graph=graph(stop=False))["id"]
+    no_stop = create(client, user, graph=sma_crossover(with_stop=False))["id"]
     assert _promote(client, user, no_stop).json()["status"] == "ready"
     accept_all(client, user)
     failures = assert_problem(_promote(client, user, no_stop), 409, "live_validation_failed")["failures"]
@@ -376,7 +348,7 @@ def test_a_running_or_starting_runtime_blocks_delete(client: httpx.Client, user:
 
 def test_clone_names_copies_and_starts_at_v1_draft(client: httpx.Client, user: User) -> None:
     source = create(client, user, "Breakout")
-    client.put(f"/api/strategies/{source['id']}", json={"graph": graph(fast=3)}, headers=user.headers)
+    client.put(f"/api/strategies/{source['id']}", json={"graph": sma_crossover(fast=3)}, headers=user.headers)
     client.post(f"/api/strategies/{source['id']}/promote", headers=user.headers)
     first = client.post(f"/api/strategies/{source['id']}/clone", headers=user.headers)
     second = client.post(f"/api/strategies/{source['id']}/clone", headers=user.headers)
@@ -390,7 +362,7 @@ def test_clone_names_copies_and_starts_at_v1_draft(client: httpx.Client, user: U
 
 def test_export_import_export_round_trips_byte_for_byte(client: httpx.Client, user: User,
                                                         other_user: User) -> None:
-    g = graph()
+    g = sma_crossover()
     g["nodes"][0]["position"] = {"x": 10.5, "y": -3}
     g["meta"] = {"author": "Zoë", "layout": {"zoom": 1.25}}
     s = create(client, user, "Round trip", description="désc", tags=["a", "b"], graph=g)

@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.integration.test_strategies import graph
-from tests.support import User, new_user
+from tests.support.graphs import sma_crossover
+from tests.support.users import User, new_user
 
 
 def _all_at_once(base_url: str, count: int, call: Callable[[httpx.Client], httpx.Response]) -> list[httpx.Response]:
@@ -34,7 +34,7 @@ def _all_at_once(base_url: str, count: int, call: Callable[[httpx.Client], httpx
 
 def test_concurrent_clones_each_get_the_next_free_name(base_url: str, client: httpx.Client, user: User) -> None:
     source = client.post("/api/strategies", json={"name": "Racer", "instrument": "MNQ", "timeframe": "5m",
-                                                   "graph": graph()}, headers=user.headers).json()
+                                                   "graph": sma_crossover()}, headers=user.headers).json()
     responses = _all_at_once(base_url, 6, lambda c: c.post(f"/api/strategies/{source['id']}/clone",
                                                            headers=user.headers))
     assert [r.status_code for r in responses] == [201] * 6, [r.text for r in responses]
@@ -45,7 +45,7 @@ def test_concurrent_clones_each_get_the_next_free_name(base_url: str, client: ht
 def test_concurrent_suffix_imports_each_get_the_next_free_name(base_url: str, client: httpx.Client,
                                                               user: User) -> None:
     created = client.post("/api/strategies", json={"name": "Imported", "instrument": "MNQ", "timeframe": "5m",
-                                                    "graph": graph()}, headers=user.headers).json()
+                                                    "graph": sma_crossover()}, headers=user.headers).json()
     payload: dict[str, Any] = {**client.get(f"/api/strategies/{created['id']}/export", headers=user.headers).json(),
                                "name_on_conflict": "suffix"}
     responses = _all_at_once(base_url, 6, lambda c: c.post("/api/strategies/import", json=payload,
@@ -69,7 +69,7 @@ def test_a_name_cut_to_make_room_still_finds_its_taken_forms(client: httpx.Clien
     # prefix look-up (the first 80 characters, spaces included) did not find again.
     name = "x" * 69 + "y" + " " * 29 + "z"
     source = client.post("/api/strategies", json={"name": name, "instrument": "MNQ", "timeframe": "5m",
-                                                   "graph": graph()}, headers=user.headers).json()
+                                                   "graph": sma_crossover()}, headers=user.headers).json()
     names = [client.post(f"/api/strategies/{source['id']}/clone", headers=user.headers) for _ in range(3)]
     assert [r.status_code for r in names] == [201] * 3, [r.text for r in names]
     assert len({r.json()["name"] for r in names}) == 3
@@ -78,7 +78,7 @@ def test_a_name_cut_to_make_room_still_finds_its_taken_forms(client: httpx.Clien
 def test_a_write_whose_answer_cannot_be_rendered_is_rolled_back(
     client: httpx.Client, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # The server runs in this process (tests.support.serve), so the handler module can be patched.
+    # The server runs in this process (tests.support.http.serve), so the handler module can be patched.
     import handlers.strategies
 
     user = new_user()

@@ -15,18 +15,13 @@ import pytest
 from ex7.app import create_app
 from ex7.workers.feeds.synthetic import SyntheticFeed
 from ex7.workers.supervisor import Supervisor
-from tests.conftest import make_settings
-from tests.support import PostgresForTests, serve
+from tests.support.db import PostgresForTests, sql_as_owner
+from tests.support.http import serve
+from tests.support.settings import make_settings
 
 
 def _workers(dsn: str) -> list[tuple[Any, ...]]:
-    conn = psycopg2.connect(dsn)
-    try:
-        with conn.cursor() as cur:
-            cur.execute("SELECT id::text, kind, pid, loops FROM workers ORDER BY started_at")
-            return cur.fetchall()
-    finally:
-        conn.close()
+    return sql_as_owner(dsn, "SELECT id::text, kind, pid, loops FROM workers ORDER BY started_at")
 
 
 @pytest.fixture

@@ -25,7 +25,8 @@ import pytest
 
 from domain.engine import BacktestStats, Bar, BarColumns, ExitEvent, Trade, compute_stats, daily_pnl, run_backtest
 from domain.errors import Invalid
-from tests.unit.test_engine import bars, stop, threshold_graph
+from tests.support.bars import bars
+from tests.support.graphs import stop, threshold_graph
 
 FIRST = datetime(2025, 3, 3, 15, 0, tzinfo=UTC)
 LAST = datetime(2025, 3, 10, 15, 0, tzinfo=UTC)

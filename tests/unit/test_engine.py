@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import pickle
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal as D
 from typing import Any
@@ -23,42 +22,8 @@ import pytest
 from domain.engine import Bar, EntryEvent, Event, ExitEvent, compile_graph, run_backtest
 from domain.errors import Invalid
 from domain.strategy.catalog import NODE_TYPES
-
-T0 = datetime(2025, 3, 4, 15, 0, tzinfo=UTC)  # 09:00 in Chicago (CST, UTC-6)
-
-
-def bars(*rows: tuple[float, float, float, float], start: datetime = T0, step: timedelta = timedelta(minutes=1),
-         volume: float = 100.0) -> list[Bar]:
-    return [Bar(start + i * step, o, h, lo, c, volume) for i, (o, h, lo, c) in enumerate(rows)]
-
-
-def make_graph(nodes: list[tuple[str, str, dict[str, Any]]], edges: list[str]) -> dict[str, Any]:
-    def end(text: str) -> dict[str, str]:
-        node, port = text.strip().split(".")
-        return {"node": node, "port": port}
-
-    return {"nodes": [{"id": i, "type": t, "params": p} for i, t, p in nodes],
-            "edges": [{"from": end(a), "to": end(b)} for a, b in (e.split("->") for e in edges)], "meta": {}}
-
-
-def threshold_graph(long_above: float | None = None, short_below: float | None = None,
-                    exit_below: float | None = None,
-                    risk: Sequence[tuple[str, str, dict[str, Any]]] = ()) -> dict[str, Any]:
-    nodes: list[tuple[str, str, dict[str, Any]]] = [("price", "price", {"field": "close"})]
-    edges: list[str] = []
-    for name, level, op, action in (("long", long_above, ">", "enter_long"), ("short", short_below, "<", "enter_short"),
-                                    ("exit", exit_below, "<", "exit")):
-        if level is None:
-            continue
-        nodes += [(f"{name}_level", "constant", {"value": level}), (f"{name}_cmp", "compare", {"op": op}),
-                  (f"{name}_action", action, {})]
-        edges += [f"price.value -> {name}_cmp.a", f"{name}_level.value -> {name}_cmp.b",
-                  f"{name}_cmp.signal -> {name}_action.when"]
-    return make_graph(nodes + list(risk), edges)
-
-
-def stop(ticks: int) -> tuple[str, str, dict[str, Any]]:
-    return ("stop", "stop_loss", {"mode": "ticks", "ticks": ticks})
+from tests.support.bars import T0, bars
+from tests.support.graphs import make_graph, stop, threshold_graph
 
 
 def run(graph: dict[str, Any], rows: list[Bar], timeframe: str = "1m") -> list[list[Event]]:

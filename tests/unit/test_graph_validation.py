@@ -23,38 +23,7 @@ from domain.strategy.graph import (
     validation_result,
 )
 from generated.models import GraphValidationError, StrategyValidation
-
-
-def node(id_: str, type_: str, **params: Any) -> dict[str, Any]:
-    return {"id": id_, "type": type_, "params": params}
-
-
-def edge(src: str, dst: str) -> dict[str, Any]:
-    (a, ap), (b, bp) = src.split("."), dst.split(".")
-    return {"from": {"node": a, "port": ap}, "to": {"node": b, "port": bp}}
-
-
-def base_graph() -> dict[str, Any]:
-    """The contract's SMA crossover with a stop and a size: valid."""
-    return {
-        "nodes": [
-            node("price", "price", field="close"),
-            node("fast", "sma", period=9),
-            node("slow", "sma", period=21),
-            node("cross", "crosses_above"),
-            node("entry", "enter_long"),
-            node("stop", "stop_loss", ticks=20),
-            node("size", "position_size", contracts=1),
-        ],
-        "edges": [
-            edge("price.value", "fast.series"),
-            edge("price.value", "slow.series"),
-            edge("fast.value", "cross.a"),
-            edge("slow.value", "cross.b"),
-            edge("cross.signal", "entry.when"),
-        ],
-        "meta": {},
-    }
+from tests.support.graphs import edge, node, sma_crossover
 
 
 def issues(graph: dict[str, Any], instrument: str = "MNQ", timeframe: str = "5m") -> list[GraphIssue]:
@@ -68,36 +37,36 @@ def only(graph: dict[str, Any], code: str, **kwargs: str) -> GraphIssue:
 
 
 def test_the_base_graph_is_valid() -> None:
-    assert issues(base_graph()) == []
+    assert issues(sma_crossover()) == []
     assert validation_result([]) == {"valid": True, "errors": []}
 
 
 def test_unsupported_instrument() -> None:
-    issue = only(base_graph(), "unsupported_instrument", instrument="ZB")
+    issue = only(sma_crossover(), "unsupported_instrument", instrument="ZB")
     assert (issue.node, issue.edge) == (None, None)
     assert "ZB" in issue.message
 
 
 def test_unsupported_timeframe() -> None:
-    issue = only(base_graph(), "unsupported_timeframe", timeframe="3m")
+    issue = only(sma_crossover(), "unsupported_timeframe", timeframe="3m")
     assert "3m" in issue.message
 
 
 def test_unknown_node_type() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["nodes"].append(node("mystery", "kalman", q=1))
     issue = only(g, "unknown_node_type")
     assert issue.node == "mystery" and "kalman" in issue.message
 
 
 def test_edges_to_an_unknown_type_report_only_the_type() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["nodes"][1]["type"] = "hma"  # fast: its ports cannot be checked
     assert [i.code for i in issues(g)] == ["unknown_node_type"]
 
 
 def test_invalid_params_one_issue_per_param() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["nodes"][1]["params"] = {"period": 0, "colour": "red", "shade": 1}
     g["nodes"][5]["params"] = {"mode": "atr"}
     found = issues(g)
@@ -109,13 +78,13 @@ def test_invalid_params_one_issue_per_param() -> None:
 
 
 def test_invalid_params_not_an_object() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["nodes"][1]["params"] = [9]
     assert "must be an object" in only(g, "invalid_params").message
 
 
 def test_invalid_params_nan_and_empty_window_and_r_multiple_without_stop() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["nodes"].append(node("level", "constant", value=float("nan")))
     g["nodes"].append(node("window", "time_window", start="09:00", end="09:00"))
     g["nodes"][5] = node("target", "take_profit", mode="r_multiple", r_multiple=2)  # replaces the stop
@@ -125,7 +94,7 @@ def test_invalid_params_nan_and_empty_window_and_r_multiple_without_stop() -> No
 
 
 def test_dangling_edge_missing_node_and_missing_port() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["edges"].append(edge("ghost.value", "entry.when"))     # 5: missing node (and entry.when fed twice)
     g["edges"][4] = edge("cross.signal", "entry.trigger")   # 4: entry has no input `trigger`
     g["edges"].append(edge("cross.value", "entry.when"))     # 6: cross has no output `value`
@@ -135,28 +104,28 @@ def test_dangling_edge_missing_node_and_missing_port() -> None:
 
 
 def test_an_edge_into_an_output_port_is_dangling() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["edges"][2] = edge("price.value", "fast.value")
     found = issues(g)
     assert ("dangling_edge", 2) in [(i.code, i.edge) for i in found]
 
 
 def test_duplicate_edge_identical() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["edges"].append(edge("fast.value", "cross.a"))
     issue = only(g, "duplicate_edge")
     assert issue.edge == 5 and "repeats edge 2" in issue.message
 
 
 def test_an_input_fed_twice_is_a_duplicate_edge_on_the_extra_edge() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["edges"].append(edge("slow.value", "cross.a"))
     issue = only(g, "duplicate_edge")
     assert (issue.node, issue.edge) == ("cross", 5) and "edge 2 already feeds" in issue.message
 
 
 def test_port_type_mismatch() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["edges"][4] = edge("fast.value", "entry.when")
     g["edges"].append(edge("cross.signal", "size.contracts"))  # not an input at all: dangling, not mismatch
     found = issues(g)
@@ -166,14 +135,14 @@ def test_port_type_mismatch() -> None:
 
 
 def test_unconnected_input() -> None:
-    g = base_graph()
+    g = sma_crossover()
     del g["edges"][3]
     issue = only(g, "unconnected_input")
     assert issue.node == "cross" and issue.message == "Input b of node cross is not connected."
 
 
 def test_cycle_names_the_nodes() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["nodes"] += [node("lag", "ema", period=3), node("loop", "ema", period=3)]
     g["edges"] += [edge("lag.value", "loop.series"), edge("loop.value", "lag.series")]
     issue = only(g, "cycle")
@@ -182,14 +151,14 @@ def test_cycle_names_the_nodes() -> None:
 
 
 def test_self_loop_is_a_cycle() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["nodes"].append(node("echo", "sma", period=2))
     g["edges"].append(edge("echo.value", "echo.series"))
     assert "echo -> echo" in only(g, "cycle").message
 
 
 def test_nodes_behind_a_cycle_are_not_called_cyclic() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["nodes"] += [node("a", "ema", period=3), node("b", "ema", period=3), node("c", "highest", period=3)]
     g["edges"] += [edge("a.value", "b.series"), edge("b.value", "a.series"), edge("b.value", "c.series")]
     issue = only(g, "cycle")
@@ -197,20 +166,20 @@ def test_nodes_behind_a_cycle_are_not_called_cyclic() -> None:
 
 
 def test_no_entry_action() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["nodes"][4]["type"] = "exit"
     issue = only(g, "no_entry_action")
     assert issue.message == "The graph has no entry action." and issue.node is None
 
 
 def test_enter_short_counts_as_an_entry() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["nodes"][4]["type"] = "enter_short"
     assert issues(g) == []
 
 
 def test_multiple_position_size() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["nodes"] += [node("size2", "position_size", contracts=2), node("size3", "position_size")]
     found = issues(g)
     assert [(i.code, i.node) for i in found] == [("multiple_position_size", "size2"),
@@ -218,14 +187,14 @@ def test_multiple_position_size() -> None:
 
 
 def test_duplicate_node_id() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["nodes"].append(node("fast", "ema", period=-1))
     found = issues(g)
     assert [(i.code, i.node) for i in found] == [("duplicate_node_id", "fast"), ("invalid_params", "fast")]
 
 
 def test_reports_every_problem_at_once() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["nodes"][1]["params"] = {"period": 0}                       # invalid_params
     g["nodes"][4]["type"] = "exit"                                # no_entry_action
     g["nodes"] += [
@@ -248,7 +217,7 @@ def test_reports_every_problem_at_once() -> None:
 
 
 def test_issues_serialise_as_the_contract_says() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["nodes"] += [node("odd", "fourier"), node("size2", "position_size")]
     g["edges"] += [edge("ghost.value", "slow.series"), edge("fast.value", "cross.a")]
     result = validation_result(issues(g, instrument="CL"))
@@ -263,7 +232,7 @@ def test_issue_codes_are_the_contract_enum() -> None:
 
 
 def test_validation_does_not_mutate_the_graph() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["nodes"][1]["params"] = {"period": 0}
     before = copy.deepcopy(g)
     issues(g)
@@ -273,15 +242,15 @@ def test_validation_does_not_mutate_the_graph() -> None:
 # ---- ordering --------------------------------------------------------------------------------------
 
 def test_topological_order() -> None:
-    order = topological_order(base_graph())
-    assert sorted(order) == sorted(n["id"] for n in base_graph()["nodes"])
+    order = topological_order(sma_crossover())
+    assert sorted(order) == sorted(n["id"] for n in sma_crossover()["nodes"])
     pos = {n: i for i, n in enumerate(order)}
-    for e in base_graph()["edges"]:
+    for e in sma_crossover()["edges"]:
         assert pos[e["from"]["node"]] < pos[e["to"]["node"]]
 
 
 def test_topological_order_refuses_a_cycle() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["edges"].append(edge("cross.signal", "price.value"))
     with pytest.raises(Invalid) as caught:
         topological_order(g)
@@ -290,10 +259,10 @@ def test_topological_order_refuses_a_cycle() -> None:
 
 
 def test_input_sources_and_node_lookup() -> None:
-    wiring = input_sources(base_graph())
+    wiring = input_sources(sma_crossover())
     assert wiring["cross"] == {"a": ("fast", "value"), "b": ("slow", "value")}
-    assert has_node_of_type(base_graph(), "stop_loss")
-    assert not has_node_of_type(base_graph(), "take_profit")
+    assert has_node_of_type(sma_crossover(), "stop_loss")
+    assert not has_node_of_type(sma_crossover(), "take_profit")
 
 
 # ---- hostile sizes (the contract's limits: 500 nodes, 2000 edges) ----------------------------------
@@ -343,7 +312,7 @@ def test_a_500_node_cycle_is_found_without_recursion() -> None:
 
 
 def test_hostile_values_are_quoted_short() -> None:
-    g = base_graph()
+    g = sma_crossover()
     g["nodes"][1]["params"] = {"period": "x" * 100_000, "y" * 10_000: 1}
     g["nodes"].append(node("z", "t" * 64))
     for issue in issues(g):

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from domain.errors import Invalid
-from domain.strategy.fixtures import get_fixture
 from domain.strategy.format import (
     EXPORT_FORMAT,
     canonical_json,
@@ -22,12 +21,9 @@ from domain.strategy.format import (
     parse_import,
 )
 from generated.models import ExportPayload, StrategyImport
+from tests.support.graphs import fixture_graph
 
 AT = datetime(2026, 11, 25, 12, 40, tzinfo=UTC)
-
-
-def graph() -> dict[str, Any]:
-    return get_fixture("sma-crossover")["graph"]
 
 
 def strategy_row() -> dict[str, Any]:
@@ -60,14 +56,14 @@ def test_canonical_json_form() -> None:
 
 
 def test_hash_is_stable_under_key_order_and_number_spelling() -> None:
-    g = graph()
+    g = fixture_graph()
     h = content_hash(g)
     assert h == hashlib.sha256(canonical_json(normalize_graph(g)).encode()).hexdigest()
     assert content_hash(reordered(g)) == h
-    g2 = graph()
+    g2 = fixture_graph()
     g2["nodes"][1]["params"]["period"] = 9.0
     assert content_hash(g2) == h
-    no_meta = graph()
+    no_meta = fixture_graph()
     del no_meta["meta"]
     assert content_hash(no_meta) == h  # meta defaults to {}
     assert content_hash(json.loads(json.dumps(g))) == h
@@ -84,9 +80,9 @@ def test_hash_is_stable_under_key_order_and_number_spelling() -> None:
     ],
 )
 def test_any_content_change_changes_the_hash(change: Any) -> None:
-    g = graph()
+    g = fixture_graph()
     change(g)
-    assert content_hash(g) != content_hash(graph())
+    assert content_hash(g) != content_hash(fixture_graph())
 
 
 def test_hash_survives_hostile_content() -> None:
@@ -113,7 +109,7 @@ def test_json_depth() -> None:
 
 def test_export_is_exactly_the_payload() -> None:
     row = strategy_row()
-    g = graph()
+    g = fixture_graph()
     g["nodes"][0]["internal"] = "x"  # whatever sneaks into a node stays behind
     payload = export_payload(row, g, AT)
     assert list(payload) == ["format", "exported_at", "name", "description", "instrument", "timeframe", "tags",
@@ -130,13 +126,13 @@ def test_export_is_exactly_the_payload() -> None:
 
 def test_exported_at_in_utc() -> None:
     local = datetime(2026, 11, 25, 6, 40, 0, 123456, tzinfo=timezone(timedelta(hours=-6)))
-    assert export_payload(strategy_row(), graph(), local)["exported_at"] == "2026-11-25T12:40:00.123456Z"
+    assert export_payload(strategy_row(), fixture_graph(), local)["exported_at"] == "2026-11-25T12:40:00.123456Z"
     with pytest.raises(ValueError):
-        export_payload(strategy_row(), graph(), datetime(2026, 1, 1))  # naive
+        export_payload(strategy_row(), fixture_graph(), datetime(2026, 1, 1))  # naive
 
 
 def test_export_import_export_round_trips() -> None:
-    first = export_payload(strategy_row(), reordered(graph()), AT)
+    first = export_payload(strategy_row(), reordered(fixture_graph()), AT)
     sent = json.loads(json.dumps(first))
     sent["name_on_conflict"] = "suffix"
     StrategyImport.model_validate(sent)
@@ -154,7 +150,7 @@ def test_export_import_export_round_trips() -> None:
 # ---- import ----------------------------------------------------------------------------------------
 
 def test_import_rejects_a_wrong_stamp() -> None:
-    payload = export_payload(strategy_row(), graph(), AT)
+    payload = export_payload(strategy_row(), fixture_graph(), AT)
     for stamp in ("ex7.strategy/v2", "EX7.STRATEGY/V1", "", None, 1):
         payload["format"] = stamp
         with pytest.raises(Invalid) as caught:

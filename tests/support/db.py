@@ -1,29 +1,18 @@
-"""Test support: real PostgreSQL databases, a real uvicorn serving the app, and users with tokens."""
+"""Real PostgreSQL for tests: a server (PostgresForTests) handing out migrated databases, and sql_as_owner."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import tempfile
-import threading
-import time
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg2
-import uvicorn
 
 from db.migrate import migrate
-from ex7 import tokens
-from ex7.server import build_config
-from ex7.settings import Settings
-
-TEST_SECRET = "test-secret-" + "x" * 40
 
 
 def _with_database(dsn: str, name: str) -> str:
@@ -93,48 +82,15 @@ class PostgresForTests:
             self._server.cleanup()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+def sql_as_owner(dsn: str, sql: str, *args: Any) -> list[tuple[Any, ...]]:
+    """Run one statement as the database owner (bypasses RLS), committed; its rows, if it returns any.
 
-
-_DEFAULTS = Settings.model_fields
-
-
-@contextlib.contextmanager
-def serve(app: Any, *, header_timeout: float = _DEFAULTS["ex7_header_timeout_seconds"].default,
-          body_timeout: float = _DEFAULTS["ex7_body_timeout_seconds"].default) -> Iterator[str]:
-    """Run an ASGI app on a real uvicorn in a thread, configured as `ex7 serve` does; yields its base URL."""
-    port = free_port()
-    server = uvicorn.Server(build_config(app, host="127.0.0.1", port=port, log_level="warning",
-                                         header_timeout=header_timeout, body_timeout=body_timeout))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
+    For arranging states the API cannot reach and for reading what it wrote."""
+    conn = psycopg2.connect(dsn)
     try:
-        yield f"http://127.0.0.1:{port}"
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute(sql, args)
+            return cur.fetchall() if cur.description else []
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
-@dataclass(frozen=True)
-class User:
-    id: str
-    email: str
-    token: str
-
-    @property
-    def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}"}
-
-
-def new_user(*, admin: bool = False, secret: str = TEST_SECRET) -> User:
-    email = f"u{uuid.uuid4().hex[:12]}@example.com"
-    return User(tokens.user_id_for(email), email, tokens.mint(secret, email=email, admin=admin))
+        conn.close()
