@@ -102,10 +102,11 @@ async def between(cur: Cursor, instrument: str, timeframe: str, start: datetime 
     """Bars opening in [start, end) (either bound may be open), oldest first."""
     await cur.execute(
         """SELECT ts, open, high, low, close, volume FROM bars
-           WHERE instrument = %s AND timeframe = %s
-             AND (%s::timestamptz IS NULL OR ts >= %s) AND (%s::timestamptz IS NULL OR ts < %s)
+           WHERE instrument = %(instrument)s AND timeframe = %(timeframe)s
+             AND (%(start)s::timestamptz IS NULL OR ts >= %(start)s)
+             AND (%(end)s::timestamptz IS NULL OR ts < %(end)s)
            ORDER BY ts""",
-        (instrument, timeframe, start, start, end, end),
+        {"instrument": instrument, "timeframe": timeframe, "start": start, "end": end},
     )
     return [_bar(row) for row in await cur.fetchall()]
 
