@@ -154,7 +154,8 @@ def on_http_exception(request: ConnexionRequest, exc: Exception) -> ConnexionRes
     headers = dict(exc.headers or {})
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail else HTTPStatus(exc.status_code).phrase
     if exc.status_code == 404:
-        detail = f"No such route: {request.url.path}"
+        path = request.url.path
+        detail = f"No such route: {path if len(path) <= 200 else path[:200] + '...'}"  # detail is bounded
     return _logged(request, problem(exc.status_code, detail, headers=headers))
 
 

@@ -271,7 +271,7 @@ class StrictParameterValidator(ParameterValidator):
         if self.strict_validation:
             extra = self.validate_query_parameter_list(request, security_params=self.security_query_params)
             errors.extend(
-                {"loc": ["query", name], "msg": "Unknown query parameter.", "type": "additionalProperties"}
+                {"loc": ["query", name[:256]], "msg": "Unknown query parameter.", "type": "additionalProperties"}
                 for name in sorted(extra)
             )
         sources = {

@@ -250,3 +250,12 @@ def test_a_client_that_leaves_mid_body_is_logged_as_gone_not_as_bad_json(
     messages = [r.getMessage() for r in caplog.records if r.name == "ex7.problems"]
     assert any("went away before sending the whole body" in m for m in messages), messages
     assert not any("not valid JSON" in m for m in messages), messages
+
+
+def test_what_the_client_sent_is_echoed_only_within_the_contract_s_bounds(client: httpx.Client) -> None:
+    # The shared client validates answers against the contract: an unbounded echo fails there.
+    long = "x" * 5000
+    body = assert_problem(client.get(f"/api/{long}"), 404, "not_found")
+    assert len(body["detail"]) < 300
+    body = assert_problem(client.get("/api/waitlist/count", params={long: "1"}), 422, "validation_failed")
+    assert body["errors"][0]["loc"] == ["query", long[:256]]
