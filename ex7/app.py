@@ -83,8 +83,8 @@ class _Ex7Scope:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket"):
             scope[SCOPE_KEY] = self.deps
-            if scope["path"] == "/api/openapi.json":
-                scope = {**scope, "path": "/openapi.json", "raw_path": b"/openapi.json"}
+            if scope["path"] == "/api" + SPEC_PATH:
+                scope = {**scope, "path": SPEC_PATH, "raw_path": SPEC_PATH.encode()}
             allowed = self.allowed_methods(scope["path"])
             if allowed and scope["method"] not in allowed:
                 detail = f"{scope['method']} is not allowed here; allowed: {', '.join(allowed)}"

@@ -15,12 +15,11 @@ from db import backtest_cache
 from db import bars as bars_db
 from db import strategies as strategies_db
 from domain.decimals import money, plain
-from domain.engine import BacktestResult, BarColumns, Trade
+from domain.engine import BacktestResult, BarColumns, Trade, compile_graph
 from domain.engine import run_backtest as run_engine
 from domain.errors import InvalidRange
 from domain.market.errors import NoMarketData
 from domain.strategy.errors import GraphInvalid
-from domain.strategy.graph import issues_member, validate_graph
 from services import strategies
 from services.tx import Tx
 
@@ -49,15 +48,13 @@ async def backtest_stored(tx: Tx, strategy: strategies.Row, graph: dict[str, Any
                           start: datetime | None = None, end: datetime | None = None) -> BacktestResult:
     """Run `graph` over the stored bars of the strategy's instrument and timeframe opening in [start, end)."""
     instrument, timeframe = strategy["instrument"], strategy["timeframe"]
-    issues = validate_graph(graph, instrument, timeframe)
-    if issues:
-        raise GraphInvalid("The graph does not validate; fix it first.", **issues_member(issues))
+    plan = compile_graph(graph, instrument, timeframe)  # validates it: GraphInvalid before any bar is read
     bars = await bars_db.between(tx.cur, instrument, timeframe, start, end)
     if not bars:
         raise NoMarketData(f"No stored {timeframe} bars of {instrument} in that range.")
     # CPU-bound: off the event loop, so other requests keep being served meanwhile. The accelerated
     # path decides exactly as the bar-by-bar one (tests/unit/test_engine_properties.py).
-    return await asyncio.to_thread(run_engine, graph, instrument, BarColumns.from_rows(bars), timeframe,
+    return await asyncio.to_thread(run_engine, plan, instrument, BarColumns.from_rows(bars), timeframe,
                                    accelerated=True)
 
 
