@@ -391,8 +391,10 @@ class LivePromotionFailure(BaseModel):
     message: Annotated[str, Field(max_length=1000)]
 
 
-class SignalCloseReason(RootModel[Literal["stop", "target", "exit", "reverse", "max_bars", "user", "force_close"]]):
-    root: Literal["stop", "target", "exit", "reverse", "max_bars", "user", "force_close"]
+class SignalCloseReason(
+    RootModel[Literal["stop", "target", "exit", "reverse", "max_bars", "runtime_stopped", "user", "force_close"]]
+):
+    root: Literal["stop", "target", "exit", "reverse", "max_bars", "runtime_stopped", "user", "force_close"]
 
 
 class Signal(BaseModel):
@@ -412,7 +414,7 @@ class Signal(BaseModel):
     status: Annotated[
         Literal["open", "closed", "cancelled"],
         Field(
-            description="`closed` by stop, target, exit rule, reverse or max bars; `cancelled` by the user or a force-close."
+            description="`closed` by stop, target, exit rule, reverse, max bars or the runtime being stopped; `cancelled` by the user or a force-close."
         ),
     ]
     entry_price: Annotated[
@@ -456,7 +458,8 @@ class Signal(BaseModel):
         ),
     ]
     close_reason: Annotated[
-        Literal["stop", "target", "exit", "reverse", "max_bars", "user", "force_close"] | None, Field(...)
+        Literal["stop", "target", "exit", "reverse", "max_bars", "runtime_stopped", "user", "force_close"] | None,
+        Field(...),
     ]
     gross_pnl: Annotated[
         str | None,
@@ -577,7 +580,7 @@ class SignalAuditEntry(BaseModel):
     instrument: Annotated[str, Field(examples=["MNQ"], max_length=12, pattern="^[A-Z0-9]{1,12}$")]
     timeframe: Literal["1m", "2m", "5m", "15m", "30m", "1h", "4h", "1d"]
     bar_ts: AwareDatetime
-    decision: Literal["enter_long", "enter_short", "exit", "hold", "blocked", "error"]
+    decision: Literal["enter_long", "enter_short", "exit", "hold", "blocked", "skipped", "error"]
     inputs: Annotated[
         dict[str, Any],
         Field(description="The values the decision was made from (bar, indicator and condition values)."),
@@ -658,6 +661,24 @@ class Runtime(BaseModel):
         Field(description="Paper or live; the two are separate pools for runtimes, signals and risk."),
     ]
     status: Literal["starting", "running", "draining", "stopped", "error", "paused"]
+    strategy_version: Annotated[
+        int | None,
+        Field(
+            description="The strategy version the runtime was started with and runs; null before its first start.", ge=1
+        ),
+    ] = None
+    instrument: Annotated[
+        str | None, Field(description="The instrument it runs on, pinned at start.", max_length=16)
+    ] = None
+    timeframe: Annotated[str | None, Field(description="The timeframe it runs on, pinned at start.", max_length=8)] = (
+        None
+    )
+    restart_required: Annotated[
+        bool | None,
+        Field(
+            description="True when the strategy has changed (a newer version, another instrument or timeframe) since the runtime was started; the runtime keeps running what it pinned until it is started again."
+        ),
+    ] = None
     started_at: Annotated[AwareDatetime | None, Field(...)]
     stopped_at: Annotated[AwareDatetime | None, Field(...)]
     last_heartbeat_at: Annotated[AwareDatetime | None, Field(...)]
@@ -1634,6 +1655,7 @@ class Problem(BaseModel):
             "invalid_size",
             "invalid_token",
             "invalid_transition",
+            "live_mode_disabled_v1",
             "live_validation_failed",
             "malformed_body",
             "method_not_allowed",
@@ -1644,13 +1666,20 @@ class Problem(BaseModel):
             "not_found",
             "not_implemented",
             "outdated_version",
+            "paper_only",
             "price_off_tick",
+            "price_stale",
             "rate_limited",
             "request_timeout",
             "rollback_to_current",
             "runtime_active",
+            "runtime_already_active",
+            "runtime_not_found",
             "service_unavailable",
+            "signal_not_found",
+            "signal_not_open",
             "strategy_not_found",
+            "strategy_not_startable",
             "unknown_document",
             "unknown_instrument",
             "unknown_timeframe",
@@ -1662,7 +1691,7 @@ class Problem(BaseModel):
         ]
         | None,
         Field(
-            description="Stable machine-readable error code, one per failure; clients branch on it. Every code this\nserver sends is listed here (operations still answering 501 document theirs in their examples):\n\n- `bad_request`: A request Connexion refused for a reason without a code of its own.\n- `body_too_large`: 413: the body is over the server's limit.\n- `conflict`: 409 without a more specific code.\n- `database_unavailable`: 503: the database does not answer; retry after Retry-After.\n- `engine_state_mismatch`: A saved evaluator state belongs to another graph, instrument or timeframe.\n- `fixture_not_found`: 404: no fixture strategy with that slug.\n- `forbidden`: 403 without a more specific code.\n- `graph_invalid`: The graph does not validate (409 on promote, 422 on a backtest); `validation_errors`.\n- `internal_error`: 500: a bug on our side, logged; nothing about it in the answer.\n- `invalid_bars`: The bars given to the engine are not a series (order, time zone, lengths).\n- `invalid_cursor`: 422: a cursor this server did not hand out.\n- `invalid_indicator_period`: An indicator period outside its bounds.\n- `invalid_price`: A price that is not a positive finite decimal.\n- `invalid_range`: 422: `from` is not before `to`.\n- `invalid_side`: A side other than long or short.\n- `invalid_size`: A size that is not a whole number of contracts, at least 1.\n- `invalid_token`: 401: no bearer token, or one that is invalid, expired or for another audience.\n- `invalid_transition`: 409: no such lifecycle move from the current status; `current_status`, `allowed`.\n- `live_validation_failed`: 409: ready -> live with failed live-promotion checks; `failures`.\n- `malformed_body`: 400: the body cannot be read (not JSON, not UTF-8, NUL, too deep, missing).\n- `method_not_allowed`: 405, with the allowed methods in `Allow`.\n- `name_taken`: 409: the caller already has a strategy of that name.\n- `no_market_data`: 422: no stored bars where some were needed.\n- `non_finite_number`: A graph holding NaN or Infinity.\n- `not_acceptable`: 406: no representation matches the Accept header.\n- `not_found`: 404 without a more specific code (an unknown route).\n- `not_implemented`: 501: described here, not implemented yet.\n- `outdated_version`: 409: not the current version of the document; `current_version`.\n- `price_off_tick`: A price off the instrument's tick grid.\n- `rate_limited`: 429: too many requests; retry after Retry-After.\n- `request_timeout`: 408: the request body arrived too slowly.\n- `rollback_to_current`: 409: that version is the current one already.\n- `runtime_active`: 409: stop the strategy's runtime first.\n- `service_unavailable`: 503 without a more specific code.\n- `strategy_not_found`: 404: no such strategy (or not the caller's).\n- `unknown_document`: 422: not a compliance document this service requires.\n- `unknown_instrument`: 422: not an instrument of the catalogue.\n- `unknown_timeframe`: 422: not a timeframe of the catalogue.\n- `unsupported_format`: 422: an import whose `format` is not `ex7.strategy/v1`.\n- `unsupported_media_type`: 415: a Content-Type the operation does not take.\n- `validation_failed`: 422: the request breaks the contract; `errors` lists where.\n- `version_mismatch`: 412: If-Match or expected_version no longer describes the object.\n- `version_not_found`: 404: the strategy has no such version.\n",
+            description="Stable machine-readable error code, one per failure; clients branch on it. Every code this\nserver sends is listed here (operations still answering 501 document theirs in their examples):\n\n- `bad_request`: A request Connexion refused for a reason without a code of its own.\n- `body_too_large`: 413: the body is over the server's limit.\n- `conflict`: 409 without a more specific code.\n- `database_unavailable`: 503: the database does not answer; retry after Retry-After.\n- `engine_state_mismatch`: A saved evaluator state belongs to another graph, instrument or timeframe.\n- `fixture_not_found`: 404: no fixture strategy with that slug.\n- `forbidden`: 403 without a more specific code.\n- `graph_invalid`: The graph does not validate (409 on promote, 422 on a backtest); `validation_errors`.\n- `internal_error`: 500: a bug on our side, logged; nothing about it in the answer.\n- `invalid_bars`: The bars given to the engine are not a series (order, time zone, lengths).\n- `invalid_cursor`: 422: a cursor this server did not hand out.\n- `invalid_indicator_period`: An indicator period outside its bounds.\n- `invalid_price`: A price that is not a positive finite decimal.\n- `invalid_range`: 422: `from` is not before `to`.\n- `invalid_side`: A side other than long or short.\n- `invalid_size`: A size that is not a whole number of contracts, at least 1.\n- `invalid_token`: 401: no bearer token, or one that is invalid, expired or for another audience.\n- `invalid_transition`: 409: no such lifecycle move from the current status; `current_status`, `allowed`.\n- `live_mode_disabled_v1`: 403: live mode is not available in v1 (start).\n- `live_validation_failed`: 409: ready -> live with failed live-promotion checks; `failures`.\n- `malformed_body`: 400: the body cannot be read (not JSON, not UTF-8, NUL, too deep, missing).\n- `method_not_allowed`: 405, with the allowed methods in `Allow`.\n- `name_taken`: 409: the caller already has a strategy of that name.\n- `no_market_data`: 422: no stored bars where some were needed.\n- `non_finite_number`: A graph holding NaN or Infinity.\n- `not_acceptable`: 406: no representation matches the Accept header.\n- `not_found`: 404 without a more specific code (an unknown route).\n- `not_implemented`: 501: described here, not implemented yet.\n- `outdated_version`: 409: not the current version of the document; `current_version`.\n- `paper_only`: 403: only paper signals can be closed by hand.\n- `price_off_tick`: A price off the instrument's tick grid.\n- `price_stale`: 409: a close without `close_price` while the newest bar is too old to be the market's price.\n- `rate_limited`: 429: too many requests; retry after Retry-After.\n- `request_timeout`: 408: the request body arrived too slowly.\n- `rollback_to_current`: 409: that version is the current one already.\n- `runtime_active`: 409: stop the strategy's runtime first.\n- `runtime_already_active`: 409: the runtime is already running or draining; `current`.\n- `runtime_not_found`: 404: the caller has no runtime for this strategy and mode.\n- `service_unavailable`: 503 without a more specific code.\n- `signal_not_found`: 404: no such signal (or not the caller's).\n- `signal_not_open`: 409: the signal is closed or cancelled already; `current`.\n- `strategy_not_found`: 404: no such strategy (or not the caller's).\n- `strategy_not_startable`: 409: only ready, live or paused strategies can start.\n- `unknown_document`: 422: not a compliance document this service requires.\n- `unknown_instrument`: 422: not an instrument of the catalogue.\n- `unknown_timeframe`: 422: not a timeframe of the catalogue.\n- `unsupported_format`: 422: an import whose `format` is not `ex7.strategy/v1`.\n- `unsupported_media_type`: 415: a Content-Type the operation does not take.\n- `validation_failed`: 422: the request breaks the contract; `errors` lists where.\n- `version_mismatch`: 412: If-Match or expected_version no longer describes the object.\n- `version_not_found`: 404: the strategy has no such version.\n",
             max_length=64,
         ),
     ] = None
