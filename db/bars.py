@@ -178,3 +178,47 @@ def parse_doorbell(payload: str) -> tuple[str, str, datetime]:
 async def notify_bar(cur: Cursor, instrument: str, timeframe: str, ts: datetime) -> None:
     """Ring the doorbell for the bar (instrument, timeframe, ts); delivered when the transaction commits."""
     await cur.execute("SELECT pg_notify(%s, %s)", (CHANNEL, doorbell_payload(instrument, timeframe, ts)))
+
+
+async def arrived(cur: Cursor, instrument: str, timeframe: str, *, after_ts: datetime | None,
+                  arrived_after: datetime, limit: int) -> list[tuple[StoredBar, datetime, str]]:
+    """Bars opening after `after_ts` (if given) that were written after `arrived_after`, oldest first,
+    with when each was written and its source: what a runtime has not processed yet."""
+    await cur.execute(
+        """SELECT ts, open, high, low, close, volume, updated_at, source FROM bars
+           WHERE instrument = %(instrument)s AND timeframe = %(timeframe)s
+             AND (%(after)s::timestamptz IS NULL OR ts > %(after)s) AND updated_at > %(arrived)s
+           ORDER BY ts LIMIT %(limit)s""",
+        {"instrument": instrument, "timeframe": timeframe, "after": after_ts, "arrived": arrived_after,
+         "limit": limit},
+    )
+    return [(_bar(row), row[6], row[7]) for row in await cur.fetchall()]
+
+
+async def history(cur: Cursor, instrument: str, timeframe: str, *, arrived_by: datetime, count: int,
+                  since: datetime | None = None) -> list[StoredBar]:
+    """The newest `count` bars written by `arrived_by` (and, with `since`, every such bar opening at or
+    after it), oldest first: a runtime's warm-up."""
+    await cur.execute(
+        """(SELECT ts, open, high, low, close, volume FROM bars
+            WHERE instrument = %(instrument)s AND timeframe = %(timeframe)s AND updated_at <= %(by)s
+            ORDER BY ts DESC LIMIT %(count)s)
+           UNION
+           (SELECT ts, open, high, low, close, volume FROM bars
+            WHERE instrument = %(instrument)s AND timeframe = %(timeframe)s AND updated_at <= %(by)s
+              AND %(since)s::timestamptz IS NOT NULL AND ts >= %(since)s)
+           ORDER BY ts""",
+        {"instrument": instrument, "timeframe": timeframe, "by": arrived_by, "count": count, "since": since},
+    )
+    return [_bar(row) for row in await cur.fetchall()]
+
+
+async def newest(cur: Cursor, instrument: str, timeframe: str = "1m") -> tuple[StoredBar, float] | None:
+    """The newest bar of a series and how many seconds ago (database time) it was written."""
+    await cur.execute(
+        """SELECT ts, open, high, low, close, volume, extract(epoch FROM now() - updated_at)::float8 FROM bars
+           WHERE instrument = %s AND timeframe = %s ORDER BY ts DESC LIMIT 1""",
+        (instrument, timeframe),
+    )
+    row = await cur.fetchone()
+    return None if row is None else (_bar(row), float(row[6]))

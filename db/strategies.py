@@ -159,7 +159,8 @@ async def names_with_prefix(cur: Cursor, user_id: str, prefix: str) -> set[str]:
 
 async def has_active_runtime(cur: Cursor, strategy_id: Any) -> bool:
     await cur.execute(
-        "SELECT EXISTS (SELECT 1 FROM strategy_runtimes WHERE strategy_id = %s AND status IN ('running', 'starting'))",
+        """SELECT EXISTS (SELECT 1 FROM strategy_runtimes
+                          WHERE strategy_id = %s AND status IN ('starting', 'running', 'draining'))""",
         (strategy_id,),
     )
     return bool((await cur.fetchone())[0])
@@ -183,3 +184,11 @@ async def get_version(cur: Cursor, user_id: str, strategy_id: Any, version: int)
         (strategy_id, user_id, version),
     )
     return await fetch_one(cur)
+
+
+async def owner(cur: Cursor, strategy_id: Any) -> tuple[str, bool] | None:
+    """(owner's user id, deleted) of any strategy, whoever's it is; None when there is none. Only for
+    gates the reference makes answer 403 for another user's strategy."""
+    await cur.execute("SELECT user_id, deleted FROM strategy_owner(%s)", (strategy_id,))
+    row = await cur.fetchone()
+    return None if row is None else (str(row[0]), bool(row[1]))

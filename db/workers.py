@@ -42,3 +42,13 @@ async def list_all(cur: Cursor) -> list[dict[str, Any]]:
     await cur.execute("""SELECT id, kind, hostname, pid, started_at, heartbeat_at, loops FROM workers
                          ORDER BY started_at, id""")
     return await fetch_all(cur)
+
+
+async def dispatching(cur: Cursor, within_seconds: float) -> bool:
+    """Whether some process running the dispatcher loop has beaten within `within_seconds`."""
+    await cur.execute(
+        """SELECT EXISTS (SELECT 1 FROM workers
+                          WHERE heartbeat_at > now() - make_interval(secs => %s)
+                            AND loops @> '[{"name": "dispatcher"}]')""",
+        (within_seconds,))
+    return bool((await cur.fetchone())[0])

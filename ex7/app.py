@@ -33,6 +33,7 @@ from ex7.routes import AllowedMethods
 from ex7.scope import SCOPE_KEY
 from ex7.settings import Settings
 from ex7.validation import VALIDATOR_MAP, RequestValidation
+from ex7.workers.dispatcher import build_dispatcher
 from ex7.workers.feeds import build_feed
 from ex7.workers.supervisor import Supervisor
 
@@ -125,8 +126,9 @@ def load_spec() -> dict[str, Any]:
 def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None = None,
                clock: Clock | None = None) -> AsyncApp:
     """The API. With EX7_FEED set to synthetic or replay, the lifespan also runs that market-data feed
-    (ex7.workers.feeds) under the app's supervisor; unset means no feed here (`ex7 serve` defaults it to
-    synthetic). `clock` (default: the system clock) is what the API and the feed take as now."""
+    (ex7.workers.feeds) under the app's supervisor, and with EX7_DISPATCHER the signal dispatcher
+    (ex7.workers.dispatcher); unset means neither here (`ex7 serve` defaults them to synthetic and on).
+    `clock` (default: the system clock) is what the API, the feed and the dispatcher take as now."""
     deps = build_deps(settings, dsn, clock)
     feed = build_feed(settings, dsn, deps.clock)  # built now: a bad setting fails before serving
     spec = load_spec()
@@ -136,6 +138,8 @@ def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None 
                                               db_timeout=settings.db_timeout_seconds)
     if feed is not None:
         supervisor.add(f"feed-{feed.name}", feed.run)
+    if settings.ex7_dispatcher:
+        supervisor.add("dispatcher", build_dispatcher(settings, dsn, deps.clock, supervisor.worker_id).run)
 
     @asynccontextmanager
     async def lifespan(_app: Any) -> AsyncIterator[None]:

@@ -1,4 +1,4 @@
-"""The `ex7` command: serve, migrate, token, bars import."""
+"""The `ex7` command: serve, worker, migrate, token, bars import."""
 
 from __future__ import annotations
 
@@ -124,6 +124,8 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         settings = settings.model_copy(update={"ex7_dev": True})
     if settings.ex7_feed is None:
         settings = settings.model_copy(update={"ex7_feed": "synthetic"})  # a newcomer sees live bars
+    if settings.ex7_dispatcher is None:
+        settings = settings.model_copy(update={"ex7_dispatcher": True})  # ... and started strategies fire
     embedded = settings.database_url is None
     settings = _with_dev_secret(settings)
     dsn, server = _database(settings)
@@ -137,6 +139,8 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     print(f"EX7 {__version__} serving on {base}", flush=True)
     print(f"  API docs: {base}/api/docs   contract: {base}/openapi.json", flush=True)
     print(f"  market data: {_feed_summary(settings)}", flush=True)
+    dispatching = "a dispatcher runs here" if settings.ex7_dispatcher else "no dispatcher (EX7_DISPATCHER=false)"
+    print(f"  signals: {dispatching}; `ex7 worker` adds more", flush=True)
     if (embedded or settings.ex7_dev) and settings.supabase_jwt_secret is not None:
         token = tokens.mint(settings.supabase_jwt_secret.get_secret_value(), email="demo@ex7.dev",
                             ttl=7 * 24 * 3600, audience=settings.supabase_jwt_audience,
@@ -162,6 +166,43 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     return 0 if http.started else 3  # 3: uvicorn's "could not start" (port taken, start-up failed)
 
 
+def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
+    """The signal dispatcher alone, under a supervisor (restarts, heartbeat); any number may run."""
+    import asyncio
+
+    from db.migrate import migrate
+    from ex7.clock import SystemClock
+    from ex7.workers.dispatcher import build_dispatcher
+    from ex7.workers.supervisor import Supervisor
+
+    dsn, server = _database(settings)
+    migrate(dsn, progress=lambda msg: print(msg, flush=True))
+    clock = SystemClock()
+    supervisor = Supervisor(dsn, clock=clock, kind="worker", backoff=settings.ex7_restart_backoff_seconds,
+                            db_timeout=settings.db_timeout_seconds)
+    supervisor.add("dispatcher", build_dispatcher(settings, dsn, clock, supervisor.worker_id).run)
+    print(f"EX7 {__version__} worker {supervisor.worker_id} dispatching signals "
+          f"(lease {settings.ex7_lease_seconds:g} s); Ctrl-C stops it and hands its runtimes over", flush=True)
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await supervisor.start()
+        try:
+            await stop.wait()
+        finally:
+            await supervisor.stop()
+
+    try:
+        asyncio.run(run())
+    finally:
+        del server
+    print("worker stopped; its leases are released", flush=True)
+    return 0
+
+
 class _Terminated(Exception):
     pass
 
@@ -181,6 +222,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=int(os.environ.get("EX7_PORT", "8000")))
     serve.add_argument("--dev", action="store_true", help="Validate responses and print a dev token.")
     serve.set_defaults(func=cmd_serve)
+
+    sub.add_parser("worker", help="Run a signal dispatcher (leases runtimes; run as many as you like).") \
+        .set_defaults(func=cmd_worker)
 
     sub.add_parser("migrate", help="Apply pending database migrations.").set_defaults(func=cmd_migrate)
 

@@ -59,6 +59,17 @@ class Settings(BaseSettings):
     ex7_rate_limit_public: str = "30/minute"
     ex7_rate_limit_writes: str = "120/minute"
 
+    # The signal dispatcher (ex7/workers/dispatcher.py). Unset: `ex7 serve` and `ex7 worker` run one, while the
+    # app factory on its own (tests, embedding) runs none. A worker holds a runtime for EX7_LEASE_SECONDS
+    # past its last renewal: a worker that dies loses its runtimes to another within that long.
+    ex7_dispatcher: bool | None = None
+    ex7_lease_seconds: float = Field(default=15.0, ge=1, le=300)
+    ex7_dispatch_poll_seconds: float = Field(default=2.0, gt=0, le=60)
+    ex7_dispatch_connections: int = Field(default=4, ge=1, le=64)
+    # An entry is published live only when its bar is processed within the timeframe plus this grace
+    # of the bar's arrival (domain/signals/runtime.py).
+    ex7_signal_grace_seconds: float = Field(default=30.0, ge=0)
+
     # Background loops: a crashed loop is restarted after this many seconds, doubling up to a minute.
     ex7_restart_backoff_seconds: float = Field(default=1.0, gt=0, le=60)
 

@@ -2137,10 +2137,17 @@ class LifecycleConflict(Problem):
 
 
 class SignalCloseConflict(Problem):
+    """
+    A 409 on close; `current` (the signal as it is now) is present with code `signal_not_open`.
+    """
+
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    current: Signal
+    current: Signal | None = None
+    price_age_seconds: Annotated[
+        float | None, Field(description="With `price_stale`: how long ago the newest price was written.", ge=0.0)
+    ] = None
 
 
 class SignalsHealth(BaseModel):

@@ -40,7 +40,10 @@ ALTER TABLE strategy_runtimes
     ADD COLUMN snapshot           jsonb,
     ADD COLUMN position           jsonb,
     ADD COLUMN last_error         text,
-    ADD COLUMN warmup_bars        integer;
+    ADD COLUMN warmup_bars        integer,
+    -- Database time of the start: bars that arrived (bars.updated_at) by then are the warm-up, later
+    -- ones are live. Arrival, not bar time, so that a replay of old history plays as live.
+    ADD COLUMN live_after         timestamptz;
 -- The claim query's scan: active runtimes whose lease is free, expired or the claimer's own.
 CREATE INDEX strategy_runtimes_active ON strategy_runtimes (lease_expires_at)
     WHERE status IN ('starting', 'running', 'draining');
@@ -215,3 +218,13 @@ CREATE FUNCTION runtime_status_counts() RETURNS TABLE (status text, runtimes big
 ALTER FUNCTION runtime_status_counts() OWNER TO ex7_worker;
 REVOKE ALL ON FUNCTION runtime_status_counts() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION runtime_status_counts() TO ex7_app;
+
+-- Starting a runtime answers 403 (not 404) for another user's strategy, as the reference requires,
+-- which the API role cannot tell from a missing one under RLS. This says whose a strategy is, and
+-- whether it is deleted, and nothing else.
+CREATE FUNCTION strategy_owner(strategy uuid) RETURNS TABLE (user_id uuid, deleted boolean)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+    AS $$ SELECT user_id, deleted_at IS NOT NULL FROM strategies WHERE id = strategy $$;
+ALTER FUNCTION strategy_owner(uuid) OWNER TO ex7_worker;
+REVOKE ALL ON FUNCTION strategy_owner(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION strategy_owner(uuid) TO ex7_app;

@@ -127,18 +127,33 @@ class BacktestResult:
 
 
 def run_backtest(graph: Mapping[str, Any] | CompiledGraph, instrument: InstrumentSpec | str,
-                 bars: Sequence[Bar] | BarColumns, timeframe: str, *, accelerated: bool = False) -> BacktestResult:
+                 bars: Sequence[Bar] | BarColumns, timeframe: str, *, accelerated: bool = False,
+                 warmup: int = 0) -> BacktestResult:
     """Backtest `graph` on `bars` (closed bars of `instrument` and `timeframe`, open times
-    strictly increasing). GraphInvalid, NoMarketData (no bars), InvalidBars (not a series)."""
+    strictly increasing). GraphInvalid, NoMarketData (no bars), InvalidBars (not a series).
+
+    `warmup`: the first `warmup` bars only warm the evaluator up (`Evaluator.warm`: indicators advance,
+    nothing trades), as a live runtime's start does; trading and the statistics begin after them. This
+    is how a runtime's paper trades are reconciled with the backtest of the same bars."""
     plan = graph if isinstance(graph, CompiledGraph) else compile_graph(graph, instrument, timeframe)
     if isinstance(graph, CompiledGraph) and (
             plan.timeframe != timeframe or plan.instrument.symbol != get_instrument(instrument).symbol):
         raise ValueError("The compiled graph is for another instrument or timeframe.")
-    n = len(bars)
-    if n == 0:
+    n = len(bars) - warmup
+    if n <= 0:
         raise NoMarketData("There are no bars to backtest on.")
     events: list[Event]
-    if accelerated:
+    if warmup:
+        seq = bars.bars() if isinstance(bars, BarColumns) else bars
+        ev = plan.evaluator()
+        for bar in seq[:warmup]:
+            ev.warm(bar)
+        events = []
+        for bar in seq[warmup:]:
+            events.extend(ev.step(bar))
+        pos = ev.position
+        first_ts, last_ts, last_close = seq[warmup].ts, seq[-1].ts, seq[-1].close
+    elif accelerated:
         from domain.engine.columns import run_columns  # needs numpy
 
         cols = bars if isinstance(bars, BarColumns) else BarColumns.from_bars(bars)

@@ -102,6 +102,37 @@ class CompiledGraph:
         }
         self.fingerprint = hashlib.sha256(json.dumps(canonical, sort_keys=True, default=str).encode()).hexdigest()
 
+    @property
+    def warmup_bars(self) -> int:
+        """How many bars of history the graph needs before every value it reads can exist: along each
+        chain of nodes, the indicators' TA-Lib lookbacks add up (an EMA of an RSI needs both), a cross
+        needs one bar more than its inputs, and an ATR stop needs its period. Session nodes (opening
+        range, VWAP, time windows) depend on the trading day rather than on a count: see
+        `needs_session`."""
+        depth: dict[int, int] = {}
+        deepest = 0
+        for p in self.nodes:
+            below = max((depth.get(slot, 0) for slot in p.inputs.values()), default=0)
+            node_type = NODE_TYPES_BY_NAME[p.type]
+            if p.type == "atr":
+                own = int(p.params["period"])
+            elif node_type.indicator is not None and p.type != "vwap":
+                own = int(getattr(indicators, node_type.indicator)(**p.params).lookback)
+            elif p.type in ("crosses_above", "crosses_below"):
+                own = 1
+            else:
+                own = 0
+            for slot in p.outputs:
+                depth[slot] = below + own
+            deepest = max(deepest, below + own)
+        return max(deepest, *self.trader.atr_periods, 0) + 1
+
+    @property
+    def needs_session(self) -> bool:
+        """Whether some node's value depends on the trading day so far (opening range, session VWAP,
+        time windows): a warm-up must then cover the current trading day from its start."""
+        return any(p.type in ("opening_range", "vwap", "time_window") for p in self.nodes)
+
     def evaluator(self) -> Evaluator:
         """A fresh evaluator: no bars seen, flat."""
         return Evaluator(self)

@@ -167,6 +167,30 @@ class Evaluator:
         self._last = (ts, action, (long_sig, short_sig, exit_sig), note)
         return events
 
+    def warm(self, bar: Bar) -> None:
+        """Feed a bar of history before the runtime goes live: every node and ATR advances as in
+        `step`, but nothing trades (no stop, target, exit or entry), so the evaluator stays flat and
+        its first decision is on the first bar `step` gets. Same ordering rules as `step`."""
+        ts = bar.ts
+        if ts.tzinfo is None:
+            raise InvalidBars("Bar times must be timezone-aware (UTC).")
+        if self._last_ts is not None and ts <= self._last_ts:
+            raise InvalidBars(f"Bar {ts.isoformat()} does not follow {self._last_ts.isoformat()}.")
+        if self._clock is not None:
+            self._clock.update(ts)
+        v = self._values
+        for run in self._runs:
+            run(v, bar)
+        for period, atr in self._atrs.items():
+            self._atr_values[period] = atr.update(bar.high, bar.low, bar.close)
+        self._bar_no += 1
+        self._last_ts = ts
+
+    def flatten(self) -> None:
+        """Forget the open position: it was closed outside the engine (by the user, a force-close).
+        The evaluator can enter again on its next signal, as it would after an exit."""
+        self._set_position(None)
+
     def _set_position(self, pos: Position | None) -> None:
         self._pos = pos
         self._stop_f = None if pos is None or pos.stop is None else float(pos.stop)
