@@ -118,7 +118,7 @@ async def lock(cur: Cursor, runtime_id: str, worker_id: str) -> dict[str, Any] |
     """Lock the runtime row for this transaction: its status, last bar, whether the lease is still
     `worker_id`'s, the database's now, and the id of its open signal if it holds one."""
     await cur.execute(
-        """SELECT r.status, r.last_bar_ts, r.snapshot,
+        """SELECT r.status, r.last_bar_ts, r.snapshot, r.position,
                   (r.lease_owner = %(me)s AND r.lease_expires_at > now()) AS leased, now() AS db_now,
                   (SELECT id FROM signals WHERE runtime_id = r.id AND status = 'open') AS open_signal_id
            FROM strategy_runtimes r WHERE r.id = %(id)s FOR UPDATE OF r""",

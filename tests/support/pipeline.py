@@ -22,6 +22,7 @@ from typing import Any
 import httpx
 
 from db import bars as bars_db
+from db import signals as signals_db
 from db.pool import connect, transaction_on
 from domain.market.bars import StoredBar
 from ex7.app import create_app
@@ -76,17 +77,11 @@ class Pipeline:
         return body
 
     def signals(self, user: User) -> list[dict[str, Any]]:
-        """All the user's signals, oldest first (walking every page)."""
-        items: list[dict[str, Any]] = []
-        cursor = None
-        while True:
-            params: dict[str, Any] = {"limit": 200, **({"cursor": cursor} if cursor else {})}
-            r = self.client.get("/api/signals", headers=user.headers, params=params)
-            assert r.status_code == 200, r.text
-            items += r.json()["items"]
-            cursor = r.json()["next_cursor"]
-            if cursor is None:
-                return items[::-1]
+        """All the user's signals as the contract shows them, oldest first."""
+        rows = self.sql(f"SELECT {signals_db.COLUMNS} FROM signals WHERE user_id = %s ORDER BY fired_at, bar_ts",
+                        user.id)
+        names = [n.strip() for n in signals_db.COLUMNS.split(",")]
+        return [signals_db.signal_from_row(dict(zip(names, row, strict=True))).to_json() for row in rows]
 
     def runtime(self, user: User, strategy_id: str) -> dict[str, Any]:
         r = self.client.get("/api/signals/runtimes", headers=user.headers)
@@ -110,10 +105,15 @@ class Pipeline:
 
         self.loop.run_until_complete(write())
 
-    def backdate_arrival(self, instrument: str, timeframe: str, seconds: float) -> None:
-        """Make every stored bar of the series look as if it arrived `seconds` earlier."""
-        sql_as_owner(self.dsn, "UPDATE bars SET updated_at = updated_at - make_interval(secs => %s) "
-                               "WHERE instrument = %s AND timeframe = %s", seconds, instrument, timeframe)
+    def started_earlier(self, seconds: float) -> None:
+        """Make every runtime look as if it had been started `seconds` earlier (before it is loaded)."""
+        self.sql("UPDATE strategy_runtimes SET live_after = live_after - make_interval(secs => %s)", seconds)
+
+    def backdate_arrival(self, instrument: str, timeframe: str, seconds: float, *, from_ts: datetime) -> None:
+        """Make the stored bars of the series opening at or after `from_ts` look as if they arrived
+        `seconds` earlier: what a dispatcher that was down meanwhile finds when it comes back."""
+        self.sql("UPDATE bars SET updated_at = updated_at - make_interval(secs => %s) "
+                 "WHERE instrument = %s AND timeframe = %s AND ts >= %s", seconds, instrument, timeframe, from_ts)
 
     # -- dispatchers --
 

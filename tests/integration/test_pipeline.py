@@ -1,0 +1,187 @@
+"""The signal pipeline end to end: runtimes started through the API, bars written as a feed writes them,
+dispatchers ticked by hand (deterministic), and what they wrote read back through the API and the tables."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from domain.engine import compile_graph, run_backtest
+from domain.market.bars import StoredBar
+from domain.market.synthetic import bars_between
+from domain.pnl import compute_pnl
+from domain.strategy.fixtures import get_fixture
+from services.dispatch import engine_bar
+from tests.support.db import PostgresForTests
+from tests.support.graphs import stop, threshold_graph
+from tests.support.pipeline import Pipeline
+from tests.support.users import User
+
+T = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # Tuesday 09:00 Chicago
+
+
+def flat_bars(closes: list[float], start: datetime = T) -> list[StoredBar]:
+    """1m bars opening at `start`, one a minute, each with open = previous close and a 1-point range."""
+    out = []
+    prev = closes[0]
+    for i, c in enumerate(closes):
+        o, cl = Decimal(str(prev)), Decimal(str(c))
+        out.append(StoredBar(start + timedelta(minutes=i), o, max(o, cl) + 1, min(o, cl) - 1, cl, 100))
+        prev = c
+    return out
+
+
+@pytest.fixture
+def p(postgres: PostgresForTests):  # type: ignore[no-untyped-def]
+    with Pipeline(postgres) as pipe:
+        yield pipe
+
+
+def test_a_start_warms_up_on_history_and_decides_first_on_the_next_bar(p: Pipeline, user: User) -> None:
+    # History that would enter at once (close above 21000 on every bar) arrives before the start.
+    p.write_bars("MNQ", "1m", flat_bars([21010.0] * 30), source="import")
+    sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, risk=[stop(40)]))
+    started = p.start(user, sid)
+    assert started["status"] == "starting" and started["strategy_version"] == 1
+    p.tick()
+    runtime = p.runtime(user, sid)
+    assert runtime["status"] == "running"
+    assert runtime["last_bar_ts"] == "2026-11-24T15:29:00Z"  # the warm-up's last bar
+    assert p.signals(user) == [] and p.sql("SELECT count(*) FROM signal_audit")[0][0] == 0
+    p.write_bars("MNQ", "1m", flat_bars([21010.0, 21012.0], start=T + timedelta(minutes=30)))
+    p.tick()
+    signals = p.signals(user)
+    assert [(s["side"], s["bar_ts"], s["entry_price"], s["status"]) for s in signals] == [
+        ("long", "2026-11-24T15:30:00Z", "21010", "open")]
+    assert signals[0]["stop_price"] == "21000"  # 40 ticks of 0.25
+    audit = p.sql("SELECT bar_ts, decision FROM signal_audit ORDER BY bar_ts")
+    assert [d for _ts, d in audit] == ["enter_long", "hold"]
+    assert p.runtime(user, sid)["position"] == {"side": "long", "size": 1, "entry_price": "21010",
+                                                "opened_at": signals[0]["fired_at"]}
+    events = p.sql("SELECT kind, payload->>'id' FROM events WHERE kind = 'signal'")
+    assert events == [("signal", signals[0]["id"])]
+
+
+def _replay(p: Pipeline, bars: list[StoredBar], chunk: int = 97) -> None:
+    for i in range(0, len(bars), chunk):
+        p.write_bars("MNQ", "1m", bars[i:i + chunk])
+        p.tick()
+
+
+def test_paper_signals_from_a_replay_equal_the_backtest_trade_for_trade(p: Pipeline, user: User) -> None:
+    graph = get_fixture("ema-crossover")["graph"]
+    bars = bars_between("MNQ", T, T + timedelta(hours=20), seed=11)
+    sid = p.ready_strategy(user, graph)
+    p.start(user, sid)
+    p.tick()  # nothing stored yet: no warm-up
+    _replay(p, bars)
+    result = run_backtest(compile_graph(graph, "MNQ", "1m"), "MNQ", [engine_bar(b) for b in bars], "1m")
+    signals = p.signals(user)
+    trades = [t for t in result.trades if t.reason != "end_of_data"]
+    assert len(trades) >= 5
+    closed = [s for s in signals if s["status"] == "closed"]
+    assert [(s["side"], s["bar_ts"], s["entry_price"], s["close_price"], s["close_reason"], s["net_pnl"])
+            for s in closed] == [
+        (t.side, t.entry_ts.isoformat().replace("+00:00", "Z"), str(t.entry_price.normalize()),
+         str(t.exit_price.normalize()), t.reason, f"{t.net:.2f}") for t in trades]
+    still_open = [s for s in signals if s["status"] == "open"]
+    assert len(still_open) == (1 if result.open_position else 0)
+    assert p.sql("SELECT count(*), count(DISTINCT bar_ts) FROM signal_audit")[0] == (len(bars), len(bars))
+
+
+def test_late_bars_skip_entries_but_still_stop_out_an_open_position(p: Pipeline, user: User) -> None:
+    sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, risk=[stop(40)]))
+    p.start(user, sid)
+    p.started_earlier(3600)
+    p.tick()
+    p.write_bars("MNQ", "1m", flat_bars([21010.0]))
+    p.tick()
+    [opened] = p.signals(user)
+    # The dispatcher was down: the next bars arrived ten minutes ago. The second one falls through the stop.
+    p.write_bars("MNQ", "1m", flat_bars([21005.0, 20990.0, 21010.0, 21011.0], start=T + timedelta(minutes=1)))
+    p.backdate_arrival("MNQ", "1m", 600, from_ts=T + timedelta(minutes=1))
+    p.tick()
+    [closed] = p.signals(user)
+    assert closed["id"] == opened["id"] and closed["status"] == "closed" and closed["close_reason"] == "stop"
+    assert closed["close_price"] == "21000"
+    assert closed["net_pnl"] == f"{compute_pnl('MNQ', 'long', 1, Decimal('21010'), Decimal('21000')).net:.2f}"
+    audit = p.sql("SELECT decision, reason FROM signal_audit ORDER BY bar_ts")
+    assert [d for d, _ in audit] == ["enter_long", "hold", "exit", "skipped", "skipped"]
+    assert audit[3][1].startswith("late: processed")
+
+
+def test_stop_drains_then_closes_the_position_at_the_newest_price(p: Pipeline, user: User) -> None:
+    sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, risk=[stop(400)]))
+    p.start(user, sid)
+    p.tick()
+    p.write_bars("MNQ", "1m", flat_bars([21010.0, 21020.0]))
+    p.tick()
+    r = p.client.post(f"/api/signals/runtimes/{sid}/stop", headers=user.headers)
+    assert r.status_code == 200 and r.json()["status"] == "draining"
+    again = p.client.post(f"/api/signals/runtimes/{sid}/stop", headers=user.headers)
+    assert again.status_code == 200 and again.json()["status"] == "draining"
+    p.tick()
+    runtime = p.runtime(user, sid)
+    assert runtime["status"] == "stopped" and runtime["position"] is None
+    [closed] = p.signals(user)
+    assert (closed["status"], closed["close_reason"], closed["close_price"]) == ("closed", "runtime_stopped", "21020")
+    # Bars after the stop change nothing.
+    p.write_bars("MNQ", "1m", flat_bars([21030.0], start=T + timedelta(minutes=2)))
+    p.tick()
+    assert p.sql("SELECT count(*) FROM signal_audit")[0][0] == 2
+
+
+def test_a_running_runtime_keeps_its_version_until_restarted(p: Pipeline, user: User) -> None:
+    sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, risk=[stop(40)]))
+    p.start(user, sid)
+    p.tick()
+    r = p.client.put(f"/api/strategies/{sid}", headers=user.headers,
+                       json={"graph": threshold_graph(long_above=99999.0, risk=[stop(40)])})
+    assert r.status_code == 200 and r.json()["current_version"] == 2
+    runtime = p.runtime(user, sid)
+    assert runtime["restart_required"] is True and runtime["strategy_version"] == 1
+    p.write_bars("MNQ", "1m", flat_bars([21010.0]))
+    p.tick()
+    [signal] = p.signals(user)
+    assert signal["strategy_version"] == 1
+
+
+def test_a_runtime_that_cannot_run_goes_to_error_and_the_others_go_on(p: Pipeline, user: User) -> None:
+    good = p.ready_strategy(user, threshold_graph(long_above=21000.0, risk=[stop(40)]))
+    bad = p.ready_strategy(user, threshold_graph(long_above=21000.0, risk=[stop(40)]))
+    p.start(user, good)
+    p.start(user, bad)
+    # The stored version no longer compiles (an operator's hand, a bad migration): not the user's doing.
+    p.sql("UPDATE strategy_versions SET graph = jsonb_set(graph, '{nodes,0,type}', '\"nonsense\"') "
+          "WHERE strategy_id = %s", bad)
+    p.tick()
+    p.write_bars("MNQ", "1m", flat_bars([21010.0]))
+    p.tick()
+    assert p.runtime(user, bad)["status"] == "error"
+    assert (p.runtime(user, bad)["last_error"] or "").startswith("GraphInvalid: ")
+    assert p.runtime(user, good)["status"] == "running"
+    assert len(p.signals(user)) == 1
+
+
+def test_force_close_all_cancels_at_entry_and_the_runtime_can_enter_again(p: Pipeline, user: User) -> None:
+    sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, risk=[stop(400)]))
+    p.start(user, sid)
+    p.tick()
+    p.write_bars("MNQ", "1m", flat_bars([21010.0]))
+    p.tick()
+    r = p.client.post(f"/api/signals/runtimes/{sid}/force-close-all", headers=user.headers)
+    assert r.status_code == 200 and r.json() == {"strategy_id": sid, "closed": 1}
+    [cancelled] = p.signals(user)
+    assert (cancelled["status"], cancelled["close_reason"], cancelled["close_price"], cancelled["net_pnl"]) == (
+        "cancelled", "force_close", "21010", "0.00")
+    assert p.sql("SELECT count(*) FROM events WHERE kind = 'signal_closed'")[0][0] == 1
+    p.write_bars("MNQ", "1m", flat_bars([21012.0], start=T + timedelta(minutes=1)))
+    p.tick()
+    signals = p.signals(user)
+    assert [s["status"] for s in signals] == ["cancelled", "open"]
+    again = p.client.post(f"/api/signals/runtimes/{sid}/force-close-all", headers=user.headers)
+    assert again.json()["closed"] == 1
+    none_left = p.client.post(f"/api/signals/runtimes/{sid}/force-close-all", headers=user.headers)
+    assert none_left.json()["closed"] == 0
