@@ -17,7 +17,7 @@ from services.dispatch import engine_bar
 from tests.support.db import PostgresForTests
 from tests.support.graphs import stop, threshold_graph
 from tests.support.pipeline import Pipeline
-from tests.support.users import User
+from tests.support.users import User, new_user
 
 T = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)  # Tuesday 09:00 Chicago
 
@@ -185,3 +185,73 @@ def test_force_close_all_cancels_at_entry_and_the_runtime_can_enter_again(p: Pip
     assert again.json()["closed"] == 1
     none_left = p.client.post(f"/api/signals/runtimes/{sid}/force-close-all", headers=user.headers)
     assert none_left.json()["closed"] == 0
+
+
+def test_a_user_close_racing_the_dispatchers_stop_closes_the_signal_once(p: Pipeline) -> None:
+    import asyncio
+
+    import httpx
+
+    outcomes = set()
+    # The close leaves after a growing delay, so that either side wins some of the rounds.
+    for i, delay in enumerate((0.0, 0.0, 0.01, 0.05, 0.3, 0.5)):
+        user = new_user()
+        sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, risk=[stop(40)]))
+        p.start(user, sid)
+        p.tick()
+        base = T + timedelta(minutes=10 * i)
+        p.write_bars("MNQ", "1m", flat_bars([21010.0], start=base))
+        p.tick()
+        [opened] = p.signals(user)
+        p.write_bars("MNQ", "1m", flat_bars([20990.0], start=base + timedelta(minutes=1)))  # through the stop
+
+        async def race(signal_id: str = opened["id"], headers: dict[str, str] = user.headers,
+                       delay: float = delay) -> int:
+            async with httpx.AsyncClient(base_url=str(p.client.base_url), timeout=30) as client:
+                async def close() -> httpx.Response:
+                    await asyncio.sleep(delay)
+                    return await client.post(f"/api/signals/{signal_id}/close", headers=headers)
+
+                response, _ = await asyncio.gather(close(), p.dispatchers[0].tick())
+            return response.status_code
+
+        status = p.loop.run_until_complete(race())
+        [closed] = p.signals(user)
+        assert closed["status"] != "open"
+        events = p.sql("SELECT count(*) FROM events WHERE kind = 'signal_closed' AND signal_id = %s", closed["id"])
+        assert events == [(1,)]
+        expected = compute_pnl("MNQ", "long", 1, Decimal("21010"), Decimal(closed["close_price"])).net
+        assert closed["net_pnl"] == f"{expected:.2f}"
+        if closed["close_reason"] == "user":
+            assert status == 200
+        else:
+            assert (closed["close_reason"], status) == ("stop", 409)
+        outcomes.add(closed["close_reason"])
+    assert outcomes == {"user", "stop"}, outcomes
+
+
+def test_two_closes_at_once_one_wins_the_other_sees_the_row(p: Pipeline, user: User) -> None:
+    import asyncio
+
+    import httpx
+
+    sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, risk=[stop(400)]))
+    p.start(user, sid)
+    p.tick()
+    p.write_bars("MNQ", "1m", flat_bars([21010.0, 21020.0]))
+    p.tick()
+    [opened] = p.signals(user)
+
+    async def both() -> list[httpx.Response]:
+        async with httpx.AsyncClient(base_url=str(p.client.base_url), timeout=30) as client:
+            return list(await asyncio.gather(*(client.post(f"/api/signals/{opened['id']}/close", headers=user.headers)
+                                               for _ in range(2))))
+
+    responses = p.loop.run_until_complete(both())
+    assert sorted(r.status_code for r in responses) == [200, 409]
+    won = next(r for r in responses if r.status_code == 200).json()
+    lost = next(r for r in responses if r.status_code == 409).json()
+    assert won["status"] == "cancelled" and won["close_reason"] == "user" and won["close_price"] == "21020"
+    assert won["slippage_ticks"] == 2.0 and "Hypothetical" in won["disclaimer"]
+    assert lost["code"] == "signal_not_open" and lost["current"]["id"] == opened["id"]
+    assert lost["current"]["status"] == "cancelled"
