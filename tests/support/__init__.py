@@ -5,6 +5,7 @@
 - tests.support.db: PostgresForTests (real PostgreSQL databases) and sql_as_owner
 - tests.support.graphs: strategy graph builders (node, edge, make_graph, sma_crossover, threshold_graph, ...)
 - tests.support.http: serve (the app on a real uvicorn in a thread) and free_port
+- tests.support.pipeline: Pipeline (a database, the API and dispatchers ticked by hand) and write_bars
 - tests.support.problems: PROBLEM and assert_problem, for problem+json answers
 - tests.support.settings: make_settings, the Settings a test server runs with
 - tests.support.users: User, new_user and TEST_SECRET

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
@@ -94,16 +94,7 @@ class Pipeline:
 
     def write_bars(self, instrument: str, timeframe: str, bars: Sequence[StoredBar], *,
                    source: bars_db.Source = "replay") -> None:
-        async def write() -> None:
-            conn = await connect(self.dsn)
-            try:
-                async with transaction_on(conn) as cur:
-                    await bars_db.upsert(cur, instrument, timeframe, bars, source=source)
-                    await bars_db.notify_bar(cur, instrument, timeframe, bars[-1].ts)
-            finally:
-                conn.close()
-
-        self.loop.run_until_complete(write())
+        self.loop.run_until_complete(_write_bars(self.dsn, instrument, timeframe, bars, source))
 
     def started_earlier(self, seconds: float) -> None:
         """Make every runtime look as if it had been started `seconds` earlier (before it is loaded)."""
@@ -132,7 +123,18 @@ class Pipeline:
         return sql_as_owner(self.dsn, statement, *args)
 
 
-@contextlib.contextmanager
-def pipeline(postgres: PostgresForTests, **options: Any) -> Iterator[Pipeline]:
-    with Pipeline(postgres, **options) as p:
-        yield p
+async def _write_bars(dsn: str, instrument: str, timeframe: str, bars: Sequence[StoredBar],
+                      source: bars_db.Source) -> None:
+    conn = await connect(dsn)
+    try:
+        async with transaction_on(conn) as cur:
+            await bars_db.upsert(cur, instrument, timeframe, bars, source=source)
+            await bars_db.notify_bar(cur, instrument, timeframe, bars[-1].ts)
+    finally:
+        conn.close()
+
+
+def write_bars(dsn: str, instrument: str, timeframe: str, bars: Sequence[StoredBar], *,
+               source: bars_db.Source = "replay") -> None:
+    """Store bars as a feed does (one transaction, the doorbell rung on commit)."""
+    asyncio.run(_write_bars(dsn, instrument, timeframe, bars, source))
