@@ -15,7 +15,8 @@ from typing import Any
 
 from psycopg2.extras import Json
 
-from db.pool import Cursor
+from db import audit as audit_db
+from db.pool import BEGIN, COMMIT, Cursor
 from db.rows import fetch_all, fetch_one
 
 # A runtime as the API shows it: with the strategy's name, and whether the strategy has changed
@@ -114,11 +115,12 @@ async def release(cur: Cursor, worker_id: str) -> None:
                       (worker_id,))
 
 
-async def lock(cur: Cursor, runtime_id: str, worker_id: str) -> dict[str, Any] | None:
+async def lock(cur: Cursor, runtime_id: str, worker_id: str, *, begin: bool = False) -> dict[str, Any] | None:
     """Lock the runtime row for this transaction: its status, last bar, whether the lease is still
-    `worker_id`'s, the database's now, and the id of its open signal if it holds one."""
+    `worker_id`'s, the database's now, and the id of its open signal if it holds one. With `begin`,
+    this statement opens the transaction (db.pool.piggybacked_transaction)."""
     await cur.execute(
-        """SELECT r.status, r.last_bar_ts, r.snapshot, r.position,
+        (BEGIN if begin else "") + """SELECT r.status, r.last_bar_ts, r.position,
                   (r.lease_owner = %(me)s AND r.lease_expires_at > now()) AS leased, now() AS db_now,
                   (SELECT id FROM signals WHERE runtime_id = r.id AND status = 'open') AS open_signal_id
            FROM strategy_runtimes r WHERE r.id = %(id)s FOR UPDATE OF r""",
@@ -127,21 +129,30 @@ async def lock(cur: Cursor, runtime_id: str, worker_id: str) -> dict[str, Any] |
     return await fetch_one(cur)
 
 
+async def snapshot(cur: Cursor, runtime_id: str) -> dict[str, Any] | None:
+    await cur.execute("SELECT snapshot FROM strategy_runtimes WHERE id = %s", (runtime_id,))
+    row = await cur.fetchone()
+    return None if row is None else row[0]
+
+
 async def save(cur: Cursor, runtime_id: str, *, status: str, last_bar_ts: datetime | None,
                snapshot: dict[str, Any] | str | None, position: dict[str, Any] | None, lease_seconds: float,
-               warmup_bars: int | None = None, stopped_at: datetime | None = None) -> None:
+               warmup_bars: int | None = None, stopped_at: datetime | None = None,
+               audit: dict[str, Any] | None = None, commit: bool = False) -> None:
     """The runtime's progress after a bar (or a warm-up, or a stop), renewing the lease. `snapshot`
-    may be JSON text already (the dispatcher encodes it once)."""
+    may be JSON text already (the dispatcher encodes it once). With `audit` (db.audit.insert_params),
+    the bar's audit row is inserted by the same statement; with `commit`, the statement ends the
+    transaction (db.pool.piggybacked_transaction)."""
     await cur.execute(
-        """UPDATE strategy_runtimes
+        (f"WITH audit AS ({audit_db.INSERT}) " if audit else "") + """UPDATE strategy_runtimes
            SET status = %(status)s, last_bar_ts = %(last)s, snapshot = %(snapshot)s::jsonb, position = %(position)s,
                warmup_bars = coalesce(%(warmup)s, warmup_bars), stopped_at = coalesce(%(stopped)s, stopped_at),
                last_heartbeat_at = now(), lease_expires_at = now() + make_interval(secs => %(lease)s),
                updated_at = now()
-           WHERE id = %(id)s""",
+           WHERE id = %(id)s""" + (COMMIT if commit else ""),
         {"status": status, "last": last_bar_ts, "position": Json(position) if position is not None else None,
          "snapshot": snapshot if isinstance(snapshot, str) or snapshot is None else Json(snapshot),
-         "warmup": warmup_bars, "stopped": stopped_at, "lease": lease_seconds, "id": runtime_id},
+         "warmup": warmup_bars, "stopped": stopped_at, "lease": lease_seconds, "id": runtime_id, **(audit or {})},
     )
 
 

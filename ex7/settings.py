@@ -65,7 +65,7 @@ class Settings(BaseSettings):
     ex7_dispatcher: bool | None = None
     ex7_lease_seconds: float = Field(default=15.0, ge=1, le=300)
     ex7_dispatch_poll_seconds: float = Field(default=2.0, gt=0, le=60)
-    ex7_dispatch_connections: int = Field(default=4, ge=1, le=64)
+    ex7_dispatch_connections: int = Field(default=8, ge=1, le=64)
     # An entry is published live only when its bar is processed within the timeframe plus this grace
     # of the bar's arrival (domain/signals/runtime.py).
     ex7_signal_grace_seconds: float = Field(default=30.0, ge=0)

@@ -32,7 +32,8 @@ CLOSE_PRICE_MAX_AGE_SECONDS = 180.0
 _ZERO = Decimal("0.00")
 
 
-async def _close(cur: Cursor, signal: Signal, *, status: SignalStatus, reason: CloseReason, price: Decimal, pnl: PnL | None,
+async def _close(cur: Cursor, signal: Signal, *, status: SignalStatus, reason: CloseReason, price: Decimal,
+                 pnl: PnL | None,
                  closed_at: datetime, exit_bar_ts: datetime | None, exit_market_at: datetime) -> Signal | None:
     """Close `signal` if it is still open, with its event; the closed signal, or None when it was not open."""
     event_id = await events_db.next_id(cur)

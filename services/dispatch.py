@@ -16,12 +16,12 @@
 
 from __future__ import annotations
 
-import json
-import math
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
+
+import orjson
 
 from db import audit as audit_db
 from db import bars as bars_db
@@ -78,16 +78,14 @@ def engine_bar(bar: StoredBar) -> Bar:
     return Bar(bar.ts, float(bar.open), float(bar.high), float(bar.low), float(bar.close), float(bar.volume))
 
 
-def _finite(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    return value
+def _json(value: Any) -> str:
+    # orjson writes a non-finite float as null, which is what the audit trail wants for a value that
+    # does not exist (jsonb has no NaN); snapshots encode theirs themselves (domain.engine.state).
+    return orjson.dumps(value).decode()
 
 
-async def _locked(cur: Cursor, runtime_id: str, settings: DispatchSettings) -> dict[str, Any]:
-    row = await runtimes_db.lock(cur, runtime_id, settings.worker_id)
+async def _locked(cur: Cursor, runtime_id: str, settings: DispatchSettings, *, begin: bool = False) -> dict[str, Any]:
+    row = await runtimes_db.lock(cur, runtime_id, settings.worker_id, begin=begin)
     if row is None or not row["leased"]:
         raise LeaseLost(runtime_id)
     return row
@@ -106,9 +104,10 @@ async def load(cur: Cursor, claimed: dict[str, Any], settings: DispatchSettings,
                 claimed["mode"], claimed["instrument"], claimed["timeframe"], claimed["live_after"], plan,
                 plan.evaluator(), row["last_bar_ts"], row["position"])
     if row["status"] != "starting":
-        if row["snapshot"] is None:
+        snapshot = await runtimes_db.snapshot(cur, runtime_id)
+        if snapshot is None:
             raise RuntimeMoved("a running runtime without a snapshot")
-        held.evaluator = plan.restore(row["snapshot"])
+        held.evaluator = plan.restore(snapshot)
         return held
     # Starting: a position left open by an earlier run that failed is closed first; nothing runs it now.
     leftover = await signals_db.open_of_runtime(cur, runtime_id)
@@ -142,9 +141,11 @@ async def process_bar(cur: Cursor, held: Held, arrived: ArrivedBar, settings: Di
     """Evaluate one bar for one runtime and write everything it causes; returns the audit decision.
 
     Raises LeaseLost / RuntimeMoved (write nothing; the caller reloads) and, for a bar the engine
-    cannot take, the engine's error (the caller rolls back and puts the runtime in error).
+    cannot take, the engine's error (the caller rolls back and puts the runtime in error). The hot
+    path's round trips are few: the transaction's BEGIN rides with the lock and its COMMIT with the
+    last statement, which also inserts the audit row (db.pool.piggybacked_transaction).
     """
-    row = await _locked(cur, held.id, settings)
+    row = await _locked(cur, held.id, settings, begin=True)
     if row["status"] != "running" or row["last_bar_ts"] != held.last_bar_ts:
         raise RuntimeMoved(held.id)
     ev = held.evaluator
@@ -166,15 +167,15 @@ async def process_bar(cur: Cursor, held: Held, arrived: ArrivedBar, settings: Di
             exited = reason if decision == "exit" else None
             decision, entry_reason = await _entry(cur, held, event, arrived, row["db_now"], now, settings)
             reason = "; ".join(r for r in (exited, entry_reason) if r) or None
-    inputs = _finite({"bar": {"open": str(bar.open), "high": str(bar.high), "low": str(bar.low),
-                              "close": str(bar.close), "volume": bar.volume},
-                      "signals": engine_decision.signals, "nodes": engine_decision.inputs})
-    await cur.execute(audit_db.INSERT, audit_db.insert_params(
+    inputs = {"bar": {"open": str(bar.open), "high": str(bar.high), "low": str(bar.low), "close": str(bar.close),
+                      "volume": bar.volume},
+              "signals": engine_decision.signals, "nodes": engine_decision.inputs}
+    audit = audit_db.insert_params(
         user_id=held.user_id, runtime_id=held.id, strategy_id=held.strategy_id, strategy_version=held.version,
         instrument=held.instrument, timeframe=held.timeframe, bar_ts=bar.ts, decision=decision,
-        inputs=json.dumps(inputs), reason=reason))
-    await runtimes_db.save(cur, held.id, status="running", last_bar_ts=bar.ts, snapshot=json.dumps(ev.snapshot()),
-                           position=held.position, lease_seconds=settings.lease_seconds)
+        inputs=_json(inputs), reason=reason)
+    await runtimes_db.save(cur, held.id, status="running", last_bar_ts=bar.ts, snapshot=_json(ev.snapshot()),
+                           position=held.position, lease_seconds=settings.lease_seconds, audit=audit, commit=True)
     held.last_bar_ts = bar.ts
     held.processed += 1
     return decision

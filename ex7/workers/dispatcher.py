@@ -36,7 +36,7 @@ import psycopg2
 from db import bars as bars_db
 from db import runtimes as runtimes_db
 from db.errors import DatabaseUnavailable
-from db.pool import connect, transaction_on
+from db.pool import connect, piggybacked_transaction, transaction_on
 from domain.market.bars import SessionClock
 from domain.signals.runtime import ArrivedBar
 from ex7.clock import Clock
@@ -60,7 +60,7 @@ class Dispatcher:
     name = "dispatcher"
 
     def __init__(self, dsn: str, clock: Clock, *, worker_id: str, lease_seconds: float = 15.0,
-                 poll_seconds: float = 2.0, grace_seconds: float = 30.0, connections: int = 4,
+                 poll_seconds: float = 2.0, grace_seconds: float = 30.0, connections: int = 8,
                  max_runtimes: int = 10_000, db_timeout: float = 5.0) -> None:
         self._dsn = dsn
         self._clock = clock
@@ -154,6 +154,20 @@ class Dispatcher:
         finally:
             self._pool.release(conn)
 
+    @contextlib.asynccontextmanager
+    async def _bar_tx(self) -> Any:
+        """A transaction whose BEGIN and COMMIT ride with process_bar's first and last statements."""
+        assert self._pool is not None
+        try:
+            conn = await self._pool.acquire()
+        except (TimeoutError, psycopg2.OperationalError, OSError) as exc:
+            raise DatabaseUnavailable(str(exc).strip() or type(exc).__name__) from exc
+        try:
+            async with piggybacked_transaction(conn) as cur:
+                yield cur
+        finally:
+            self._pool.release(conn)
+
     async def _claim(self) -> list[dict[str, Any]]:
         async with self._tx() as cur:
             return await runtimes_db.claim(cur, self.settings.worker_id, self.settings.lease_seconds, self._max)
@@ -242,7 +256,7 @@ class Dispatcher:
             if self._held.get(held.id) is not held:
                 return
             try:
-                async with self._tx() as cur:
+                async with self._bar_tx() as cur:
                     await dispatch.process_bar(cur, held, arrived, self.settings, self._clock)
             except (LeaseLost, RuntimeMoved, psycopg2.IntegrityError):
                 self._held.pop(held.id, None)  # reloaded from the database on the next tick
