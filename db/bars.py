@@ -222,3 +222,17 @@ async def newest(cur: Cursor, instrument: str, timeframe: str = "1m") -> tuple[S
     )
     row = await cur.fetchone()
     return None if row is None else (_bar(row), float(row[6]))
+
+
+async def processed_by(cur: Cursor, runtime_id: str, instrument: str, timeframe: str,
+                       audited_since: datetime) -> list[StoredBar]:
+    """The bars a runtime evaluated (it audited them) since `audited_since`, oldest first."""
+    await cur.execute(
+        """SELECT b.ts, b.open, b.high, b.low, b.close, b.volume
+           FROM signal_audit a
+           JOIN bars b ON b.instrument = %(instrument)s AND b.timeframe = %(timeframe)s AND b.ts = a.bar_ts
+           WHERE a.runtime_id = %(runtime)s AND a.created_at >= %(since)s
+           ORDER BY b.ts""",
+        {"instrument": instrument, "timeframe": timeframe, "runtime": runtime_id, "since": audited_since},
+    )
+    return [_bar(row) for row in await cur.fetchall()]

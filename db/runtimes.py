@@ -189,3 +189,14 @@ async def notify_change(cur: Cursor, runtime_id: str) -> None:
     """Wake the dispatchers: a runtime was started or asked to stop (delivered on commit)."""
     await cur.execute("SELECT pg_notify(%s, %s)", (RUNTIMES_CHANNEL, runtime_id))
 
+
+
+async def for_reconciliation(cur: Cursor, user_id: str, strategy_id: str) -> list[dict[str, Any]]:
+    """The runtimes of a strategy that have run (pinned a version)."""
+    await cur.execute(
+        """SELECT id, strategy_id, mode, status, strategy_version, instrument, timeframe, live_after
+           FROM strategy_runtimes
+           WHERE user_id = %s AND strategy_id = %s AND strategy_version IS NOT NULL AND live_after IS NOT NULL
+           ORDER BY mode""",
+        (user_id, strategy_id))
+    return await fetch_all(cur)

@@ -4,6 +4,7 @@ are meant, as defence in depth."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from db.pool import Cursor
@@ -67,3 +68,10 @@ async def close(cur: Cursor, closed: Signal) -> bool:
          closed.slippage_ticks, closed.event_id, closed.id),
     )
     return bool(cur.rowcount)
+
+
+async def of_runtime(cur: Cursor, runtime_id: str, since_bar_ts: datetime) -> list[Signal]:
+    """A runtime's signals fired on bars opening at or after `since_bar_ts`, in bar order."""
+    await cur.execute(f"SELECT {COLUMNS} FROM signals WHERE runtime_id = %s AND bar_ts >= %s ORDER BY bar_ts",
+                      (runtime_id, since_bar_ts))
+    return [signal_from_row(row) for row in await fetch_all(cur)]

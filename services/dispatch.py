@@ -113,7 +113,7 @@ async def load(cur: Cursor, claimed: dict[str, Any], settings: DispatchSettings,
     leftover = await signals_db.open_of_runtime(cur, runtime_id)
     if leftover is not None:
         await _close_at_newest(cur, leftover, clock.now())
-    history = await _warmup_history(cur, plan, held)
+    history = await warmup_history(cur, plan, held.instrument, held.timeframe, held.live_after)
     for bar in history:
         held.evaluator.warm(engine_bar(bar))
     held.last_bar_ts = history[-1].ts if history else None
@@ -125,14 +125,16 @@ async def load(cur: Cursor, claimed: dict[str, Any], settings: DispatchSettings,
     return held
 
 
-async def _warmup_history(cur: Cursor, plan: CompiledGraph, held: Held) -> list[StoredBar]:
+async def warmup_history(cur: Cursor, plan: CompiledGraph, instrument: str, timeframe: str,
+                         live_after: datetime) -> list[StoredBar]:
+    """The bars a runtime started at `live_after` warms up on (domain.signals.runtime): the same set
+    whenever it is asked, as long as those bars are not rewritten."""
     count = warmup_bar_count(plan)
-    bars = await bars_db.history(cur, held.instrument, held.timeframe, arrived_by=held.live_after, count=count)
+    bars = await bars_db.history(cur, instrument, timeframe, arrived_by=live_after, count=count)
     if plan.needs_session and bars:
-        since = trading_day_start(bars[-1].ts, held.instrument)
+        since = trading_day_start(bars[-1].ts, instrument)
         if bars[0].ts > since:
-            bars = await bars_db.history(cur, held.instrument, held.timeframe, arrived_by=held.live_after,
-                                         count=count, since=since)
+            bars = await bars_db.history(cur, instrument, timeframe, arrived_by=live_after, count=count, since=since)
     return bars
 
 
@@ -194,7 +196,7 @@ async def _exit(cur: Cursor, held: Held, event: ExitEvent, arrived: ArrivedBar, 
 async def _entry(cur: Cursor, held: Held, event: EntryEvent, arrived: ArrivedBar, db_now: datetime, now: datetime,
                  settings: DispatchSettings) -> tuple[AuditDecision, str | None]:
     """Publish an entry, or refuse it (late, or the risk gate); a refused entry leaves the runtime flat."""
-    late = late_reason(arrived, db_now, held.timeframe, settings.grace)
+    late = late_reason(arrived, db_now, now, held.timeframe, settings.grace)
     if late is not None:
         held.evaluator.flatten()
         return "skipped", late

@@ -8,13 +8,14 @@ averages have converged, not only produced a first value), at most 10,000; and, 
 the trading day (opening range, session VWAP, time window), at least every bar of the current
 trading day. Its first decision is on the first bar that arrives after the start.
 
-Lateness. A bar is published live if it is processed within its timeframe plus a grace of its
-arrival (when it was written, bars.updated_at), and, unless it came from a replay, if it arrived
-within its timeframe plus the grace of its own close. Arrival, not the bar's timestamp, is what
-counts first, so that a replay of old history plays as live (a rehearsal on paper); the second rule
-keeps a backfill or an import of history from firing as if it were news. An entry decided on a late
-bar is not published (audited `skipped`, with why); stops, targets and exits of an open position
-still apply, at the prices of the bars that hit them.
+Lateness. An entry is published live only if its bar is processed within the bar's timeframe plus a
+grace of the bar's arrival (when it was written, bars.updated_at; both times the database's), and,
+unless the bar came from a replay, within the timeframe plus the grace of the bar's own close (by
+the service's clock). Arrival is what the first rule measures, so that a replay of old history plays
+as live (a rehearsal on paper); the second keeps a backfill or an import of history (a feed
+catching up after downtime) from firing as if it were news. An entry decided on a late bar is not
+published (audited `skipped`, with why); stops, targets and exits of an open position still apply,
+at the prices of the bars that hit them.
 """
 
 from __future__ import annotations
@@ -64,14 +65,17 @@ class ArrivedBar:
     source: str
 
 
-def late_reason(bar: ArrivedBar, processed_at: datetime, timeframe: str, grace: timedelta) -> str | None:
-    """Why an entry on `bar` must not be published as live, or None when it may be."""
+def late_reason(bar: ArrivedBar, processed_at: datetime, now: datetime, timeframe: str,
+                grace: timedelta) -> str | None:
+    """Why an entry on `bar` must not be published as live, or None when it may be. `processed_at` is
+    the database's time (as the arrival), `now` the service's clock (as the bar's close)."""
     allowed = timeframe_length(timeframe) + grace
     waited = processed_at - bar.arrived_at
     if waited > allowed:
         return (f"late: processed {waited.total_seconds():.0f} s after the bar arrived "
                 f"(at most {allowed.total_seconds():.0f} s for a live entry)")
-    if bar.source != "replay" and bar.arrived_at - bar.close_at > allowed:
-        return (f"history: the bar arrived {(bar.arrived_at - bar.close_at).total_seconds():.0f} s after it closed "
+    age = now - bar.close_at
+    if bar.source != "replay" and age > allowed:
+        return (f"history: the bar closed {age.total_seconds():.0f} s ago "
                 f"(at most {allowed.total_seconds():.0f} s for a live entry)")
     return None

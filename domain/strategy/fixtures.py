@@ -4,7 +4,9 @@ listed in `GET /api/engines` (`fixtures`). Each one validates with no issues
 catalogue (domain.strategy.catalog).
 
 Slugs: sma-crossover (the contract's example), ema-crossover, rsi-mean-reversion,
-opening-range-breakout (on the catalogue's `opening_range` node), vwap-reversion, bollinger-breakout.
+opening-range-breakout (on the catalogue's `opening_range` node), vwap-reversion, bollinger-breakout,
+and demo-1m-momentum: not a strategy anyone should trade, but one that fires within minutes on the
+demo feed, so that a newcomer sees the pipeline work (README).
 """
 
 from __future__ import annotations
@@ -214,6 +216,31 @@ _FIXTURES: Final[tuple[dict[str, Any], ...]] = (
                 "mid_up.signal -> mid_cross.a", "mid_down.signal -> mid_cross.b",
                 "above_upper.signal -> long.when", "below_lower.signal -> short.when",
                 "mid_cross.signal -> exit.when",
+            ],
+        ),
+    ),
+    _fixture(
+        "demo-1m-momentum", "Demo: 1m momentum",
+        "A demonstration that fires often, not a strategy to trade: long when the close crosses above its "
+        "3-bar EMA, short when it crosses below (reversing), 12-tick stop and target, out after 5 bars.",
+        "MNQ", "1m", ["demo"],
+        _graph(
+            [
+                ("price", "price", {"field": "close"}, (0, 0)),
+                ("ema", "ema", {"period": 3}, (200, 0)),
+                ("up", "crosses_above", {}, (400, -60)),
+                ("down", "crosses_below", {}, (400, 60)),
+                ("long", "enter_long", {}, (600, -60)),
+                ("short", "enter_short", {}, (600, 60)),
+                ("stop", "stop_loss", {"mode": "ticks", "ticks": 12}, (600, 180)),
+                ("target", "take_profit", {"mode": "ticks", "ticks": 12}, (600, 260)),
+                ("max_bars", "max_bars_in_trade", {"bars": 5}, (600, 340)),
+                ("size", "position_size", {"contracts": 1}, (600, 420)),
+            ],
+            [
+                "price.value -> ema.series", "price.value -> up.a", "ema.value -> up.b", "price.value -> down.a",
+                "ema.value -> down.b",
+                "up.signal -> long.when", "down.signal -> short.when",
             ],
         ),
     ),

@@ -45,7 +45,7 @@ def test_engine_catalog_matches_the_contract() -> None:
     assert [item["type"] for item in body["items"]] == [nt.type for nt in NODE_TYPES]
     assert {f["slug"] for f in body["fixtures"]} >= {"ema-crossover", "rsi-mean-reversion",
                                                        "opening-range-breakout", "vwap-reversion",
-                                                       "bollinger-breakout"}
+                                                       "bollinger-breakout", "demo-1m-momentum"}
     for fixture in body["fixtures"]:
         assert set(fixture) == {"slug", "name", "description", "instrument", "timeframe"}
     for item in body["items"]:
