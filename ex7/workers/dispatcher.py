@@ -81,6 +81,8 @@ class Dispatcher:
 
     async def open(self) -> None:
         """Connect (a pool of `connections`, as ex7_worker). `run` does it; tests that tick by hand too."""
+        if self._pool is not None:
+            return
         try:
             self._pool = await aiopg.create_pool(self._dsn, minsize=1, maxsize=self._connections,
                                                  timeout=self._timeout, on_connect=_as_worker)
