@@ -40,7 +40,7 @@ def _wait(condition, within: float, what: str) -> None:  # type: ignore[no-untyp
 
 async def _until(condition, within: float = 30) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + within
-    while not condition():  # noqa: ASYNC110 (state another task or the database changes)
+    while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"not within {within} s")
         await asyncio.sleep(0.01)
