@@ -4,10 +4,15 @@
 CREATE TABLE public.backtest_cache (strategy_id uuid NOT NULL, version integer NOT NULL, user_id uuid NOT NULL, instrument text NOT NULL, timeframe text NOT NULL, data_from timestamp with time zone NOT NULL, data_to timestamp with time zone NOT NULL, bars integer NOT NULL, statistics jsonb NOT NULL, computed_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.bars (instrument text NOT NULL, timeframe text NOT NULL, ts timestamp with time zone NOT NULL, open numeric(16,6) NOT NULL, high numeric(16,6) NOT NULL, low numeric(16,6) NOT NULL, close numeric(16,6) NOT NULL, volume bigint NOT NULL, source text NOT NULL, updated_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.compliance_acceptances (id bigint NOT NULL DEFAULT nextval('compliance_acceptances_id_seq'::regclass), user_id uuid NOT NULL, document text NOT NULL, version text NOT NULL, accepted_at timestamp with time zone NOT NULL DEFAULT now(), ip text, user_agent text);
+CREATE TABLE public.events (id bigint NOT NULL DEFAULT nextval('events_id_seq'::regclass), user_id uuid NOT NULL, kind text NOT NULL, strategy_id uuid, signal_id uuid, runtime_id uuid, payload jsonb NOT NULL, tx xid8 NOT NULL DEFAULT pg_current_xact_id(), created_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.instruments (symbol text NOT NULL, name text NOT NULL, exchange text NOT NULL, currency text NOT NULL, tick_size numeric(12,6) NOT NULL, tick_value numeric(12,2) NOT NULL, commission_per_side numeric(12,2) NOT NULL, session_timezone text NOT NULL, session_open text NOT NULL, session_close text NOT NULL);
+CREATE TABLE public.risk_limits (user_id uuid NOT NULL, mode text NOT NULL, daily_loss_limit numeric(14,2), max_signals_per_day integer, max_consecutive_losses integer, max_open_positions integer, cooldown_minutes integer, no_entry_before_break_minutes integer, updated_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.schema_migrations (version integer NOT NULL, name text NOT NULL, applied_at timestamp with time zone NOT NULL DEFAULT now());
+CREATE TABLE public.signal_audit (id uuid NOT NULL DEFAULT gen_random_uuid(), user_id uuid NOT NULL, runtime_id uuid NOT NULL, strategy_id uuid NOT NULL, strategy_version integer NOT NULL, instrument text NOT NULL, timeframe text NOT NULL, bar_ts timestamp with time zone NOT NULL, decision text NOT NULL, inputs jsonb NOT NULL, reason text, created_at timestamp with time zone NOT NULL DEFAULT now());
+CREATE TABLE public.signals (id uuid NOT NULL DEFAULT gen_random_uuid(), user_id uuid NOT NULL, strategy_id uuid NOT NULL, strategy_version integer NOT NULL, runtime_id uuid NOT NULL, mode text NOT NULL, instrument text NOT NULL, timeframe text NOT NULL, side text NOT NULL, status text NOT NULL DEFAULT 'open'::text, entry_price numeric(16,6) NOT NULL, stop_price numeric(16,6), target_price numeric(16,6), size integer NOT NULL, bar_ts timestamp with time zone NOT NULL, entry_market_at timestamp with time zone NOT NULL, fired_at timestamp with time zone NOT NULL, closed_at timestamp with time zone, exit_bar_ts timestamp with time zone, exit_market_at timestamp with time zone, close_price numeric(16,6), close_reason text, gross_pnl numeric(14,2), slippage numeric(14,2), commission numeric(14,2), net_pnl numeric(14,2), slippage_ticks numeric(6,2), event_id bigint);
+CREATE TABLE public.signals_blocked (id uuid NOT NULL DEFAULT gen_random_uuid(), user_id uuid NOT NULL, strategy_id uuid, strategy_version integer, runtime_id uuid, instrument text NOT NULL, timeframe text NOT NULL, bar_ts timestamp with time zone NOT NULL, mode text NOT NULL, side text, triggered_limit text NOT NULL, reason text NOT NULL, observed text NOT NULL, "limit" text NOT NULL, reason_json jsonb NOT NULL, blocked_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.strategies (id uuid NOT NULL DEFAULT gen_random_uuid(), user_id uuid NOT NULL, name text NOT NULL, description text NOT NULL DEFAULT ''::text, instrument text NOT NULL, timeframe text NOT NULL, tags text[] NOT NULL DEFAULT '{}'::text[], status text NOT NULL DEFAULT 'draft'::text, current_version integer NOT NULL DEFAULT 1, revision integer NOT NULL DEFAULT 1, created_at timestamp with time zone NOT NULL DEFAULT now(), updated_at timestamp with time zone NOT NULL DEFAULT now(), deleted_at timestamp with time zone);
-CREATE TABLE public.strategy_runtimes (id uuid NOT NULL DEFAULT gen_random_uuid(), strategy_id uuid NOT NULL, user_id uuid NOT NULL, mode text NOT NULL, status text NOT NULL DEFAULT 'starting'::text, started_at timestamp with time zone, stopped_at timestamp with time zone, created_at timestamp with time zone NOT NULL DEFAULT now(), updated_at timestamp with time zone NOT NULL DEFAULT now());
+CREATE TABLE public.strategy_runtimes (id uuid NOT NULL DEFAULT gen_random_uuid(), strategy_id uuid NOT NULL, user_id uuid NOT NULL, mode text NOT NULL, status text NOT NULL DEFAULT 'starting'::text, started_at timestamp with time zone, stopped_at timestamp with time zone, created_at timestamp with time zone NOT NULL DEFAULT now(), updated_at timestamp with time zone NOT NULL DEFAULT now(), strategy_version integer, instrument text, timeframe text, lease_owner uuid, lease_expires_at timestamp with time zone, last_heartbeat_at timestamp with time zone, last_bar_ts timestamp with time zone, snapshot jsonb, "position" jsonb, last_error text, warmup_bars integer, live_after timestamp with time zone);
 CREATE TABLE public.strategy_versions (strategy_id uuid NOT NULL, version integer NOT NULL, user_id uuid NOT NULL, graph jsonb NOT NULL, content_hash text NOT NULL, note text, created_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.users (id uuid NOT NULL, email text, is_admin boolean NOT NULL DEFAULT false, created_at timestamp with time zone NOT NULL DEFAULT now(), last_seen_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.waitlist (id bigint NOT NULL DEFAULT nextval('waitlist_id_seq'::regclass), email text NOT NULL, source text, created_at timestamp with time zone NOT NULL DEFAULT now());
@@ -27,11 +32,47 @@ ALTER TABLE public.bars ADD CONSTRAINT bars_volume_check CHECK ((volume >= 0));
 ALTER TABLE public.compliance_acceptances ADD CONSTRAINT compliance_acceptances_once UNIQUE (user_id, document, version);
 ALTER TABLE public.compliance_acceptances ADD CONSTRAINT compliance_acceptances_pkey PRIMARY KEY (id);
 ALTER TABLE public.compliance_acceptances ADD CONSTRAINT compliance_acceptances_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
+ALTER TABLE public.events ADD CONSTRAINT events_kind_check CHECK ((kind = ANY (ARRAY['signal'::text, 'signal_closed'::text, 'runtime_status'::text])));
+ALTER TABLE public.events ADD CONSTRAINT events_pkey PRIMARY KEY (id);
+ALTER TABLE public.events ADD CONSTRAINT events_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
 ALTER TABLE public.instruments ADD CONSTRAINT instruments_commission_per_side_check CHECK ((commission_per_side >= (0)::numeric));
 ALTER TABLE public.instruments ADD CONSTRAINT instruments_pkey PRIMARY KEY (symbol);
 ALTER TABLE public.instruments ADD CONSTRAINT instruments_tick_size_check CHECK ((tick_size > (0)::numeric));
 ALTER TABLE public.instruments ADD CONSTRAINT instruments_tick_value_check CHECK ((tick_value > (0)::numeric));
+ALTER TABLE public.risk_limits ADD CONSTRAINT risk_limits_cooldown_minutes_check CHECK ((cooldown_minutes >= 0));
+ALTER TABLE public.risk_limits ADD CONSTRAINT risk_limits_daily_loss_limit_check CHECK ((daily_loss_limit <= (0)::numeric));
+ALTER TABLE public.risk_limits ADD CONSTRAINT risk_limits_max_consecutive_losses_check CHECK ((max_consecutive_losses >= 0));
+ALTER TABLE public.risk_limits ADD CONSTRAINT risk_limits_max_open_positions_check CHECK ((max_open_positions >= 0));
+ALTER TABLE public.risk_limits ADD CONSTRAINT risk_limits_max_signals_per_day_check CHECK ((max_signals_per_day >= 0));
+ALTER TABLE public.risk_limits ADD CONSTRAINT risk_limits_mode_check CHECK ((mode = ANY (ARRAY['paper'::text, 'live'::text])));
+ALTER TABLE public.risk_limits ADD CONSTRAINT risk_limits_no_entry_before_break_minutes_check CHECK (((no_entry_before_break_minutes >= 0) AND (no_entry_before_break_minutes <= 1380)));
+ALTER TABLE public.risk_limits ADD CONSTRAINT risk_limits_pkey PRIMARY KEY (user_id, mode);
+ALTER TABLE public.risk_limits ADD CONSTRAINT risk_limits_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
 ALTER TABLE public.schema_migrations ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+ALTER TABLE public.signal_audit ADD CONSTRAINT signal_audit_decision_check CHECK ((decision = ANY (ARRAY['enter_long'::text, 'enter_short'::text, 'exit'::text, 'hold'::text, 'blocked'::text, 'skipped'::text, 'error'::text])));
+ALTER TABLE public.signal_audit ADD CONSTRAINT signal_audit_once UNIQUE (runtime_id, bar_ts);
+ALTER TABLE public.signal_audit ADD CONSTRAINT signal_audit_pkey PRIMARY KEY (id);
+ALTER TABLE public.signal_audit ADD CONSTRAINT signal_audit_runtime_id_fkey FOREIGN KEY (runtime_id) REFERENCES strategy_runtimes(id) ON DELETE CASCADE;
+ALTER TABLE public.signal_audit ADD CONSTRAINT signal_audit_strategy_id_fkey FOREIGN KEY (strategy_id) REFERENCES strategies(id) ON DELETE CASCADE;
+ALTER TABLE public.signal_audit ADD CONSTRAINT signal_audit_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
+ALTER TABLE public.signals ADD CONSTRAINT signals_close_reason_check CHECK ((close_reason = ANY (ARRAY['stop'::text, 'target'::text, 'exit'::text, 'reverse'::text, 'max_bars'::text, 'runtime_stopped'::text, 'user'::text, 'force_close'::text])));
+ALTER TABLE public.signals ADD CONSTRAINT signals_closed_complete CHECK ((((status = 'open'::text) = (closed_at IS NULL)) AND ((status = 'open'::text) = (close_reason IS NULL))));
+ALTER TABLE public.signals ADD CONSTRAINT signals_mode_check CHECK ((mode = ANY (ARRAY['paper'::text, 'live'::text])));
+ALTER TABLE public.signals ADD CONSTRAINT signals_one_per_bar UNIQUE (runtime_id, bar_ts);
+ALTER TABLE public.signals ADD CONSTRAINT signals_pkey PRIMARY KEY (id);
+ALTER TABLE public.signals ADD CONSTRAINT signals_runtime_id_fkey FOREIGN KEY (runtime_id) REFERENCES strategy_runtimes(id) ON DELETE CASCADE;
+ALTER TABLE public.signals ADD CONSTRAINT signals_side_check CHECK ((side = ANY (ARRAY['long'::text, 'short'::text])));
+ALTER TABLE public.signals ADD CONSTRAINT signals_size_check CHECK ((size >= 1));
+ALTER TABLE public.signals ADD CONSTRAINT signals_status_check CHECK ((status = ANY (ARRAY['open'::text, 'closed'::text, 'cancelled'::text])));
+ALTER TABLE public.signals ADD CONSTRAINT signals_strategy_id_fkey FOREIGN KEY (strategy_id) REFERENCES strategies(id) ON DELETE CASCADE;
+ALTER TABLE public.signals ADD CONSTRAINT signals_strategy_version_check CHECK ((strategy_version >= 1));
+ALTER TABLE public.signals ADD CONSTRAINT signals_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
+ALTER TABLE public.signals_blocked ADD CONSTRAINT signals_blocked_mode_check CHECK ((mode = ANY (ARRAY['paper'::text, 'live'::text])));
+ALTER TABLE public.signals_blocked ADD CONSTRAINT signals_blocked_pkey PRIMARY KEY (id);
+ALTER TABLE public.signals_blocked ADD CONSTRAINT signals_blocked_runtime_id_fkey FOREIGN KEY (runtime_id) REFERENCES strategy_runtimes(id) ON DELETE SET NULL;
+ALTER TABLE public.signals_blocked ADD CONSTRAINT signals_blocked_side_check CHECK ((side = ANY (ARRAY['long'::text, 'short'::text])));
+ALTER TABLE public.signals_blocked ADD CONSTRAINT signals_blocked_strategy_id_fkey FOREIGN KEY (strategy_id) REFERENCES strategies(id) ON DELETE SET NULL;
+ALTER TABLE public.signals_blocked ADD CONSTRAINT signals_blocked_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
 ALTER TABLE public.strategies ADD CONSTRAINT strategies_current_version_check CHECK ((current_version >= 1));
 ALTER TABLE public.strategies ADD CONSTRAINT strategies_name_check CHECK (((char_length(name) >= 1) AND (char_length(name) <= 100)));
 ALTER TABLE public.strategies ADD CONSTRAINT strategies_pkey PRIMARY KEY (id);
@@ -42,6 +83,7 @@ ALTER TABLE public.strategy_runtimes ADD CONSTRAINT strategy_runtimes_one_per_mo
 ALTER TABLE public.strategy_runtimes ADD CONSTRAINT strategy_runtimes_pkey PRIMARY KEY (id);
 ALTER TABLE public.strategy_runtimes ADD CONSTRAINT strategy_runtimes_status_check CHECK ((status = ANY (ARRAY['starting'::text, 'running'::text, 'draining'::text, 'stopped'::text, 'error'::text, 'paused'::text])));
 ALTER TABLE public.strategy_runtimes ADD CONSTRAINT strategy_runtimes_strategy_id_fkey FOREIGN KEY (strategy_id) REFERENCES strategies(id) ON DELETE CASCADE;
+ALTER TABLE public.strategy_runtimes ADD CONSTRAINT strategy_runtimes_strategy_version_check CHECK ((strategy_version >= 1));
 ALTER TABLE public.strategy_runtimes ADD CONSTRAINT strategy_runtimes_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
 ALTER TABLE public.strategy_versions ADD CONSTRAINT strategy_versions_content_hash_check CHECK ((content_hash ~ '^[0-9a-f]{64}$'::text));
 ALTER TABLE public.strategy_versions ADD CONSTRAINT strategy_versions_pkey PRIMARY KEY (strategy_id, version);
@@ -56,13 +98,28 @@ ALTER TABLE public.workers ADD CONSTRAINT workers_kind_check CHECK ((kind = ANY 
 ALTER TABLE public.workers ADD CONSTRAINT workers_pkey PRIMARY KEY (id);
 
 -- indexes
+CREATE INDEX events_user_id ON public.events USING btree (user_id, id);
+CREATE INDEX signal_audit_user_bar ON public.signal_audit USING btree (user_id, bar_ts DESC, id DESC);
+CREATE INDEX signals_blocked_user_at ON public.signals_blocked USING btree (user_id, blocked_at DESC, id DESC);
+CREATE INDEX signals_strategy_open ON public.signals USING btree (strategy_id) WHERE (status = 'open'::text);
+CREATE INDEX signals_user_fired ON public.signals USING btree (user_id, fired_at DESC, id DESC);
+CREATE INDEX signals_user_mode_entry ON public.signals USING btree (user_id, mode, entry_market_at);
+CREATE INDEX signals_user_mode_exit ON public.signals USING btree (user_id, mode, exit_market_at) WHERE (exit_market_at IS NOT NULL);
 CREATE INDEX strategies_user_updated ON public.strategies USING btree (user_id, updated_at DESC, id DESC) WHERE (deleted_at IS NULL);
+CREATE INDEX strategy_runtimes_active ON public.strategy_runtimes USING btree (lease_expires_at) WHERE (status = ANY (ARRAY['starting'::text, 'running'::text, 'draining'::text]));
+CREATE INDEX strategy_runtimes_user_started ON public.strategy_runtimes USING btree (user_id, started_at DESC NULLS LAST, id);
 CREATE INDEX workers_heartbeat ON public.workers USING btree (heartbeat_at);
+CREATE UNIQUE INDEX signals_one_open ON public.signals USING btree (runtime_id) WHERE (status = 'open'::text);
 CREATE UNIQUE INDEX strategies_user_name ON public.strategies USING btree (user_id, name) WHERE (deleted_at IS NULL);
 
 -- row level security
 ALTER TABLE public.backtest_cache ENABLE ROW LEVEL SECURITY; ALTER TABLE public.backtest_cache FORCE ROW LEVEL SECURITY;
 ALTER TABLE public.compliance_acceptances ENABLE ROW LEVEL SECURITY; ALTER TABLE public.compliance_acceptances FORCE ROW LEVEL SECURITY;
+ALTER TABLE public.events ENABLE ROW LEVEL SECURITY; ALTER TABLE public.events FORCE ROW LEVEL SECURITY;
+ALTER TABLE public.risk_limits ENABLE ROW LEVEL SECURITY; ALTER TABLE public.risk_limits FORCE ROW LEVEL SECURITY;
+ALTER TABLE public.signal_audit ENABLE ROW LEVEL SECURITY; ALTER TABLE public.signal_audit FORCE ROW LEVEL SECURITY;
+ALTER TABLE public.signals ENABLE ROW LEVEL SECURITY; ALTER TABLE public.signals FORCE ROW LEVEL SECURITY;
+ALTER TABLE public.signals_blocked ENABLE ROW LEVEL SECURITY; ALTER TABLE public.signals_blocked FORCE ROW LEVEL SECURITY;
 ALTER TABLE public.strategies ENABLE ROW LEVEL SECURITY; ALTER TABLE public.strategies FORCE ROW LEVEL SECURITY;
 ALTER TABLE public.strategy_runtimes ENABLE ROW LEVEL SECURITY; ALTER TABLE public.strategy_runtimes FORCE ROW LEVEL SECURITY;
 ALTER TABLE public.strategy_versions ENABLE ROW LEVEL SECURITY; ALTER TABLE public.strategy_versions FORCE ROW LEVEL SECURITY;
@@ -71,9 +128,22 @@ ALTER TABLE public.users ENABLE ROW LEVEL SECURITY; ALTER TABLE public.users FOR
 -- policies
 CREATE POLICY backtest_cache_own ON public.backtest_cache AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
 CREATE POLICY compliance_acceptances_own ON public.compliance_acceptances AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY events_own ON public.events AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY events_worker ON public.events AS PERMISSIVE FOR ALL TO ex7_worker USING (true) WITH CHECK (true);
+CREATE POLICY risk_limits_own ON public.risk_limits AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY risk_limits_worker ON public.risk_limits AS PERMISSIVE FOR SELECT TO ex7_worker USING (true);
+CREATE POLICY signal_audit_own ON public.signal_audit AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY signal_audit_worker ON public.signal_audit AS PERMISSIVE FOR ALL TO ex7_worker USING (true) WITH CHECK (true);
+CREATE POLICY signals_blocked_own ON public.signals_blocked AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY signals_blocked_worker ON public.signals_blocked AS PERMISSIVE FOR ALL TO ex7_worker USING (true) WITH CHECK (true);
+CREATE POLICY signals_own ON public.signals AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY signals_worker ON public.signals AS PERMISSIVE FOR ALL TO ex7_worker USING (true) WITH CHECK (true);
 CREATE POLICY strategies_own ON public.strategies AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY strategies_worker ON public.strategies AS PERMISSIVE FOR SELECT TO ex7_worker USING (true);
 CREATE POLICY strategy_runtimes_own ON public.strategy_runtimes AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY strategy_runtimes_worker ON public.strategy_runtimes AS PERMISSIVE FOR ALL TO ex7_worker USING (true) WITH CHECK (true);
 CREATE POLICY strategy_versions_own ON public.strategy_versions AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY strategy_versions_worker ON public.strategy_versions AS PERMISSIVE FOR SELECT TO ex7_worker USING (true);
 CREATE POLICY users_self ON public.users AS PERMISSIVE FOR ALL TO public USING ((id = ( SELECT auth.uid() AS uid))) WITH CHECK ((id = ( SELECT auth.uid() AS uid)));
 
 -- functions
@@ -83,6 +153,20 @@ CREATE OR REPLACE FUNCTION auth.uid()
  STABLE
 AS $function$ SELECT nullif(nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub', '')::uuid $function$
 ;
+CREATE OR REPLACE FUNCTION public.runtime_status_counts()
+ RETURNS TABLE(status text, runtimes bigint)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public'
+AS $function$ SELECT status, count(*) FROM strategy_runtimes GROUP BY status $function$
+;
+CREATE OR REPLACE FUNCTION public.strategy_owner(strategy uuid)
+ RETURNS TABLE(user_id uuid, deleted boolean)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public'
+AS $function$ SELECT user_id, deleted_at IS NOT NULL FROM strategies WHERE id = strategy $function$
+;
 
 -- triggers
 
@@ -90,6 +174,7 @@ AS $function$ SELECT nullif(nullif(current_setting('request.jwt.claims', true), 
 GRANT DELETE, INSERT, SELECT ON public.backtest_cache TO ex7_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.workers TO ex7_app;
 GRANT INSERT, SELECT ON public.compliance_acceptances TO ex7_app;
+GRANT INSERT, SELECT ON public.events TO ex7_app;
 GRANT INSERT, SELECT ON public.strategy_versions TO ex7_app;
 GRANT INSERT, SELECT ON public.waitlist TO ex7_app;
 GRANT INSERT, SELECT, UPDATE ON public.bars TO ex7_app;
@@ -97,3 +182,7 @@ GRANT INSERT, SELECT, UPDATE ON public.strategies TO ex7_app;
 GRANT INSERT, SELECT, UPDATE ON public.strategy_runtimes TO ex7_app;
 GRANT INSERT, SELECT, UPDATE ON public.users TO ex7_app;
 GRANT SELECT ON public.instruments TO ex7_app;
+GRANT SELECT ON public.risk_limits TO ex7_app;
+GRANT SELECT ON public.signal_audit TO ex7_app;
+GRANT SELECT ON public.signals_blocked TO ex7_app;
+GRANT SELECT, UPDATE ON public.signals TO ex7_app;

@@ -255,3 +255,40 @@ def test_two_closes_at_once_one_wins_the_other_sees_the_row(p: Pipeline, user: U
     assert won["slippage_ticks"] == 2.0 and "Hypothetical" in won["disclaimer"]
     assert lost["code"] == "signal_not_open" and lost["current"]["id"] == opened["id"]
     assert lost["current"]["status"] == "cancelled"
+
+
+def test_the_gate_blocks_at_the_exact_threshold_and_get_risk_agrees(p: Pipeline, user: User) -> None:
+    # Reverse on every bar: long above 21000, short below; each reverse closes the previous trade.
+    sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, short_below=21000.0, risk=[stop(400)]))
+    p.start(user, sid)
+    p.tick()
+    p.write_bars("MNQ", "1m", flat_bars([21010.0]))
+    p.tick()
+    # The first trade closes at a loss of exactly the limit: the next entry must be refused.
+    loss = compute_pnl("MNQ", "long", 1, Decimal("21010"), Decimal("20990")).net
+    p.client.get("/api/risk", headers=user.headers)  # the users row exists already; limits are per user
+    # Only the daily loss limit in play: the other breakers opened wide.
+    p.sql("""INSERT INTO risk_limits (user_id, mode, daily_loss_limit, max_signals_per_day, max_consecutive_losses,
+                                      max_open_positions, cooldown_minutes, no_entry_before_break_minutes)
+             VALUES (%s, 'paper', %s, 100, 100, 100, 0, 0)""", user.id, loss)
+    p.write_bars("MNQ", "1m", flat_bars([20990.0], start=T + timedelta(minutes=1)))
+    p.tick()
+    signals = p.signals(user)
+    assert [(s["side"], s["status"], s["net_pnl"]) for s in signals] == [("long", "closed", f"{loss:.2f}")]
+    audit = p.sql("SELECT decision, reason FROM signal_audit ORDER BY bar_ts")
+    assert audit[-1] == ("blocked", "daily_loss_limit_breached")
+    [blocked] = p.client.get("/api/risk/blocked", headers=user.headers).json()["items"]
+    assert (blocked["triggered_limit"], blocked["observed"], blocked["limit"], blocked["side"]) == (
+        "daily_loss_limit", f"{loss:.2f}", f"{loss:.2f}", "short")
+    p.clock.set(T + timedelta(minutes=2, seconds=5))
+    risk = p.client.get("/api/risk", headers=user.headers).json()
+    assert risk["trading_allowed"] is False and risk["blocked_reason"]["breaker"] == "daily_loss_limit"
+    assert risk["usage"]["daily_pnl"] == f"{loss:.2f}"
+    # One cent less strict and the same state trades.
+    p.sql("UPDATE risk_limits SET daily_loss_limit = %s WHERE user_id = %s", loss - Decimal("0.01"), user.id)
+    assert p.client.get("/api/risk", headers=user.headers).json()["trading_allowed"] is True
+    p.write_bars("MNQ", "1m", flat_bars([20980.0], start=T + timedelta(minutes=2)))
+    p.tick()
+    assert [s["side"] for s in p.signals(user)] == ["long", "short"]
+    # Live is a separate pool: the paper loss does not block it.
+    assert p.client.get("/api/risk", headers=user.headers, params={"mode": "live"}).json()["trading_allowed"] is True

@@ -332,9 +332,10 @@ def test_soft_delete_hides_the_strategy_and_frees_its_name(client: httpx.Client,
     create(client, user, "To delete")
 
 
+# A draining runtime still holds the position it is about to close: it blocks the delete too.
 @pytest.mark.parametrize("runtime_status,deletable", [("running", False), ("starting", False), ("stopped", True),
-                                                      ("draining", True), ("error", True)])
-def test_a_running_or_starting_runtime_blocks_delete(client: httpx.Client, user: User, owner_sql: Any,
+                                                      ("draining", False), ("error", True)])
+def test_an_active_runtime_blocks_delete(client: httpx.Client, user: User, owner_sql: Any,
                                                       runtime_status: str, deletable: bool) -> None:
     sid = create(client, user)["id"]
     owner_sql("INSERT INTO strategy_runtimes (strategy_id, user_id, mode, status) VALUES (%s, %s, 'paper', %s)",
