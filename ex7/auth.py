@@ -20,6 +20,7 @@ import jwt
 from connexion.exceptions import OAuthProblem
 from connexion.lifecycle import ConnexionRequest
 
+from db.errors import DatabaseUnavailable
 from ex7.scope import deps_of
 
 log = logging.getLogger(__name__)
@@ -155,5 +156,12 @@ async def verify_bearer(token: str, request: ConnexionRequest) -> dict[str, Any]
         claims = await deps.verifier.verify(token)
     except AuthError as exc:
         raise OAuthProblem(detail=str(exc)) from exc
-    await deps.users.seen(claims)
+    try:
+        await deps.users.seen(claims)
+    except DatabaseUnavailable:
+        # The token is valid whether or not the users row can be written now (it is tried again on the
+        # next request). Each operation answers an outage its own way: most with a 503 when they open
+        # their transaction, GET /api/risk with "trading blocked" (fail-closed), which a 503 here would
+        # have pre-empted.
+        log.warning("could not record user %s as seen: the database is unavailable", claims["sub"])
     return claims

@@ -1053,7 +1053,16 @@ class BlockedReason(BaseModel):
 
 class Limits(BaseModel):
     """
-    The configured limits; further breakers add their own members.
+    The configured limits (the tier's defaults with the user's overrides); further breakers add
+    their own members. The gate checks them in this order and reports the first that trips:
+    `daily_loss_limit` (blocked once the day's realised net P&L is at or below it),
+    `max_signals_per_day` (entries fired today), `max_consecutive_losses` (the trailing losing
+    closes today), `max_open_positions` (positions open now in this mode), `cooldown_minutes`
+    (no entry that long after today's newest losing close; breaker `cooldown`), and
+    `no_entry_before_break_minutes` (no entry in the final minutes before the 16:00 CT break, nor
+    while the market is closed; breaker `trading_window`). When the breaker is `error` these are
+    the tier's defaults: the user's overrides could not be read.
+
     """
 
     model_config = ConfigDict(
@@ -1070,9 +1079,23 @@ class Limits(BaseModel):
         ),
     ]
     max_signals_per_day: Annotated[int, Field(ge=0)]
+    max_consecutive_losses: Annotated[int | None, Field(ge=0)] = None
+    max_open_positions: Annotated[int | None, Field(ge=0)] = None
+    cooldown_minutes: Annotated[int | None, Field(ge=0)] = None
+    no_entry_before_break_minutes: Annotated[int | None, Field(ge=0, le=1380)] = None
 
 
 class Usage(BaseModel):
+    """
+    The mode's usage in the trading day, in market time: `daily_pnl` (realised net P&L of the
+    signals closed today, cancelled ones included), `signals_today` (signals fired today),
+    `consecutive_losses` (today's losing closes, newest first, until one that was not a loss),
+    `open_positions` (signals open now, whenever they fired) and `last_loss_at` (today's newest
+    losing close; null when there was none). When the breaker is `error` the usage could not be
+    read and the numbers are zeros that mean nothing.
+
+    """
+
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -1087,6 +1110,9 @@ class Usage(BaseModel):
         ),
     ]
     signals_today: Annotated[int, Field(ge=0)]
+    consecutive_losses: Annotated[int | None, Field(ge=0)] = None
+    open_positions: Annotated[int | None, Field(ge=0)] = None
+    last_loss_at: AwareDatetime | None = None
 
 
 class RiskState(BaseModel):
@@ -1099,8 +1125,18 @@ class RiskState(BaseModel):
     ]
     trading_allowed: bool
     blocked_reason: Annotated[BlockedReason | None, Field(...)]
-    limits: Annotated[Limits, Field(description="The configured limits; further breakers add their own members.")]
-    usage: Usage
+    limits: Annotated[
+        Limits,
+        Field(
+            description="The configured limits (the tier's defaults with the user's overrides); further breakers add\ntheir own members. The gate checks them in this order and reports the first that trips:\n`daily_loss_limit` (blocked once the day's realised net P&L is at or below it),\n`max_signals_per_day` (entries fired today), `max_consecutive_losses` (the trailing losing\ncloses today), `max_open_positions` (positions open now in this mode), `cooldown_minutes`\n(no entry that long after today's newest losing close; breaker `cooldown`), and\n`no_entry_before_break_minutes` (no entry in the final minutes before the 16:00 CT break, nor\nwhile the market is closed; breaker `trading_window`). When the breaker is `error` these are\nthe tier's defaults: the user's overrides could not be read.\n"
+        ),
+    ]
+    usage: Annotated[
+        Usage,
+        Field(
+            description="The mode's usage in the trading day, in market time: `daily_pnl` (realised net P&L of the\nsignals closed today, cancelled ones included), `signals_today` (signals fired today),\n`consecutive_losses` (today's losing closes, newest first, until one that was not a loss),\n`open_positions` (signals open now, whenever they fired) and `last_loss_at` (today's newest\nlosing close; null when there was none). When the breaker is `error` the usage could not be\nread and the numbers are zeros that mean nothing.\n"
+        ),
+    ]
     trading_day_start: AwareDatetime
     checked_at: AwareDatetime
 
@@ -1125,8 +1161,17 @@ class BlockedSignal(BaseModel):
         str, Field(description="The breaker name.", examples=["daily_loss_limit"], max_length=64)
     ]
     reason: Annotated[str, Field(examples=["daily_loss_limit_breached"], max_length=64)]
-    observed: Annotated[str, Field(examples=["-512.75"], max_length=64)]
-    limit: Annotated[str, Field(examples=["-500.00"], max_length=64)]
+    observed: Annotated[
+        str,
+        Field(
+            description="The tripping value; empty for breaker `error` (its reason_json says null).",
+            examples=["-512.75"],
+            max_length=64,
+        ),
+    ]
+    limit: Annotated[
+        str, Field(description="The threshold; empty for breaker `error`.", examples=["-500.00"], max_length=64)
+    ]
     reason_json: Annotated[
         dict[str, Any], Field(description="The full snapshot of the gate's decision (limits and check time).")
     ]

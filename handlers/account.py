@@ -8,9 +8,10 @@ from domain.billing.compliance import CFTC_4_41_TEXT
 from domain.decimals import money, plain
 from domain.market.instruments import TIMEFRAMES
 from domain.market.snapshot import MarketSnapshot
+from domain.risk.gate import RiskDecision
 from generated import models
-from handlers._http import as_caller, parse, respond
-from services import account, backtests, market_data
+from handlers._http import as_caller, deps, parse, respond
+from services import account, backtests, market_data, risk
 
 _WAITLIST_ANSWER = {"status": "ok", "message": "You are on the waitlist."}
 
@@ -63,3 +64,38 @@ async def get_performance(token_info: dict[str, Any]) -> Any:
 
 # Live statistics come from the signals a runtime fires; until runtimes fire signals there are none.
 _NO_LIVE_SIGNALS = {"signals": 0, "open": 0, "closed": 0, "wins": 0, "losses": 0, "win_rate": None, "net_pnl": "0.00"}
+
+
+async def get_risk(token_info: dict[str, Any], mode: str = "paper") -> Any:
+    # Fail-closed: when the state cannot be read, not even a transaction opened (the failure can come
+    # from as_caller itself), the answer is still a 200 that says trading is blocked, never a 5xx.
+    try:
+        async with as_caller(token_info) as tx:
+            decision = await risk.get_risk(tx, mode)
+    except risk.STATE_UNREADABLE:
+        decision = risk.unavailable(str(token_info["sub"]), deps().clock.now())
+    return respond(_risk_state(mode, decision))
+
+
+def _risk_state(mode: str, d: RiskDecision) -> dict[str, Any]:
+    return {"mode": mode, "trading_allowed": d.allowed, "blocked_reason": d.blocked_reason_json(),
+            "limits": d.limits.to_json(), "usage": d.usage.to_json(), "trading_day_start": d.trading_day_start,
+            "checked_at": d.checked_at}
+
+
+async def list_blocked_signals(token_info: dict[str, Any], limit: int = 50, offset: int = 0) -> Any:
+    async with as_caller(token_info) as tx:
+        rows, total = await risk.list_blocked_signals(tx, limit, offset)
+        return respond({"timestamp": tx.clock.now(), "items": [_blocked(r) for r in rows], "total": total,
+                        "limit": limit, "offset": offset})
+
+
+def _blocked(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": str(row["id"]), "user_id": str(row["user_id"]),
+        "strategy_id": None if row["strategy_id"] is None else str(row["strategy_id"]),
+        "strategy_version": row["strategy_version"], "instrument": row["instrument"], "timeframe": row["timeframe"],
+        "bar_ts": row["bar_ts"], "mode": row["mode"], "side": row["side"], "triggered_limit": row["triggered_limit"],
+        "reason": row["reason"], "observed": row["observed"], "limit": row["limit"], "reason_json": row["reason_json"],
+        "blocked_at": row["blocked_at"],
+    }

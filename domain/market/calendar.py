@@ -139,7 +139,7 @@ def session_bounds(day: date, instrument: InstrumentSpec | str | None = None) ->
     return _to_utc(day - timedelta(days=1), session.open, session), _to_utc(day, session.close, session)
 
 
-def market_state(instrument: InstrumentSpec | str, at: datetime) -> MarketState:
+def market_state(instrument: InstrumentSpec | str | None, at: datetime) -> MarketState:
     """"open" in a session, "break" in the daily pause between two sessions, else "closed".
 
     The 16:00-17:00 gap is a break only when the session before it and the one after it are both
