@@ -18,8 +18,11 @@ from db.rows import fetch_all, fetch_one
 from domain.risk.gate import RiskDecision, RiskUsage
 from domain.risk.limits import LIMIT_NAMES
 
-# One statement, so that every number comes from the same snapshot. `closes` are the day's closes in
-# market time, newest first (ties broken by when they were written, then id, so the order is total);
+# One statement, so that every number comes from the same snapshot. Everything is as of market time
+# `as_of` (the close of the bar being decided): runtimes catching up on old bars run at different
+# speeds, and one deciding at 10:05 must not see what another already closed at 10:40 of that day,
+# so that the answer depends on the market's history, not on who processed what first. `closes` are
+# the day's closes up to `as_of`, newest first (ties broken by when they were written, then id, so the order is total);
 # a cancelled signal counts as closed, its missing P&L as zero. The trailing losing streak is the rank
 # of the newest close that was not a loss, minus one, or every close when all of them were losses.
 _USAGE = """
@@ -28,24 +31,25 @@ WITH closes AS (
            row_number() OVER (ORDER BY exit_market_at DESC, closed_at DESC, id DESC) AS newest
     FROM signals
     WHERE user_id = %(user_id)s AND mode = %(mode)s AND status IN ('closed', 'cancelled')
-      AND exit_market_at >= %(day_start)s AND exit_market_at < %(day_end)s
+      AND exit_market_at >= %(day_start)s AND exit_market_at <= %(as_of)s
 )
 SELECT
     (SELECT coalesce(sum(net_pnl), 0) FROM closes) AS daily_pnl,
     (SELECT count(*) FROM signals
      WHERE user_id = %(user_id)s AND mode = %(mode)s
-       AND entry_market_at >= %(day_start)s AND entry_market_at < %(day_end)s) AS signals_today,
+       AND entry_market_at >= %(day_start)s AND entry_market_at <= %(as_of)s) AS signals_today,
     coalesce((SELECT min(newest) - 1 FROM closes WHERE net_pnl >= 0),
              (SELECT count(*) FROM closes)) AS consecutive_losses,
     (SELECT count(*) FROM signals
-     WHERE user_id = %(user_id)s AND mode = %(mode)s AND status = 'open') AS open_positions,
+     WHERE user_id = %(user_id)s AND mode = %(mode)s AND entry_market_at <= %(as_of)s
+       AND (status = 'open' OR exit_market_at > %(as_of)s)) AS open_positions,
     (SELECT max(exit_market_at) FROM closes WHERE net_pnl < 0) AS last_loss_at
 """
 
 
-async def usage(cur: Cursor, user_id: str, mode: str, day_start: datetime, day_end: datetime) -> RiskUsage:
-    """The user's usage in `mode` for the trading day [day_start, day_end)."""
-    await cur.execute(_USAGE, {"user_id": user_id, "mode": mode, "day_start": day_start, "day_end": day_end})
+async def usage(cur: Cursor, user_id: str, mode: str, day_start: datetime, as_of: datetime) -> RiskUsage:
+    """The user's usage in `mode` in the trading day that started at `day_start`, as of market time `as_of`."""
+    await cur.execute(_USAGE, {"user_id": user_id, "mode": mode, "day_start": day_start, "as_of": as_of})
     row = await fetch_one(cur)
     assert row is not None  # an aggregate always answers one row
     return RiskUsage(daily_pnl=row["daily_pnl"], signals_today=row["signals_today"],

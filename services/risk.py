@@ -58,8 +58,8 @@ async def gate(cur: Cursor, user_id: str, mode: str, at: datetime, instrument: I
             overrides = await risk_db.limit_overrides(cur, user_id, mode)
             if overrides is not None:
                 limits = with_overrides(limits, overrides)
-            day_start, day_end = trading_day_bounds(at, instrument)
-            usage = await risk_db.usage(cur, user_id, mode, day_start, day_end)
+            day_start, _day_end = trading_day_bounds(at, instrument)
+            usage = await risk_db.usage(cur, user_id, mode, day_start, at)
             decision = decide(limits, usage, at, instrument)
         except Exception:
             await _rollback_to_savepoint(cur)

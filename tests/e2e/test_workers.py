@@ -22,7 +22,7 @@ from services.dispatch import engine_bar
 from tests.support.cli import EX7, cli_env
 from tests.support.db import PostgresForTests, sql_as_owner
 from tests.support.http import serve
-from tests.support.pipeline import write_bars
+from tests.support.pipeline import open_risk_limits, write_bars
 from tests.support.settings import make_settings
 from tests.support.users import TEST_SECRET, new_user
 
@@ -60,6 +60,7 @@ def test_a_killed_worker_loses_its_runtimes_to_another_and_nothing_is_lost_or_do
                 assert client.post(f"/api/strategies/{sid}/promote", headers=user.headers).status_code == 200
                 assert client.post(f"/api/signals/runtimes/{sid}/start", headers=user.headers).status_code == 200
                 sids.append(sid)
+            open_risk_limits(dsn, user.id)  # every engine trade published: the gate is tested elsewhere
 
             def running() -> bool:
                 rows = sql_as_owner(dsn, "SELECT count(*) FROM strategy_runtimes WHERE status = 'running'")

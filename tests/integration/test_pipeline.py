@@ -74,6 +74,7 @@ def test_paper_signals_from_a_replay_equal_the_backtest_trade_for_trade(p: Pipel
     graph = get_fixture("ema-crossover")["graph"]
     bars = bars_between("MNQ", T, T + timedelta(hours=20), seed=11)
     sid = p.ready_strategy(user, graph)
+    p.open_risk_limits(user)  # the engine against itself: the gate is test_the_gate_blocks_...'s
     p.start(user, sid)
     p.tick()  # nothing stored yet: no warm-up
     _replay(p, bars)
@@ -276,7 +277,7 @@ def test_the_gate_blocks_at_the_exact_threshold_and_get_risk_agrees(p: Pipeline,
     signals = p.signals(user)
     assert [(s["side"], s["status"], s["net_pnl"]) for s in signals] == [("long", "closed", f"{loss:.2f}")]
     audit = p.sql("SELECT decision, reason FROM signal_audit ORDER BY bar_ts")
-    assert audit[-1] == ("blocked", "daily_loss_limit_breached")
+    assert audit[-1] == ("blocked", "reverse; daily_loss_limit_breached")  # the long closed, the short refused
     [blocked] = p.client.get("/api/risk/blocked", headers=user.headers).json()["items"]
     assert (blocked["triggered_limit"], blocked["observed"], blocked["limit"], blocked["side"]) == (
         "daily_loss_limit", f"{loss:.2f}", f"{loss:.2f}", "short")

@@ -429,3 +429,28 @@ def test_a_refusal_recorded_by_the_worker_is_listed_with_its_snapshot(
     assert item["reason_json"] == {"breaker": "daily_loss_limit", "reason": "daily_loss_limit_breached",
                                    "observed": "-512.75", "limit": "-500.00", "limits": FREE,
                                    "checked_at": "2026-11-25T14:30:00Z"}
+
+
+def test_the_gate_sees_the_day_as_of_the_bar_it_decides(dsn: str, trader: Trader) -> None:
+    """Runtimes catching up on old bars run at different speeds: one deciding on the 10:05 bar must not
+    see what another has already closed at 10:40 of that day, or the answer would depend on who ran first."""
+    day = utc(2026, 11, 25, 15, 0)  # 09:00 Chicago
+    trader.limits("paper", max_open_positions=1, cooldown_minutes=15, max_consecutive_losses=1)
+    trader.signal("paper", day + timedelta(minutes=20), exit_at=day + timedelta(minutes=40), net_pnl="-30.00")
+
+    async def decide(at: datetime) -> Any:
+        conn = await connect(dsn, as_app_role=False)
+        try:
+            async with conn.cursor() as cur:
+                await cur.execute("SET ROLE ex7_worker")
+            async with transaction_on(conn) as cur:
+                return await risk.gate(cur, trader.user.id, "paper", at, "MNQ")
+        finally:
+            conn.close()
+
+    before = run(decide(day + timedelta(minutes=5)))
+    assert before.allowed and before.usage.to_json()["open_positions"] == 0
+    during = run(decide(day + timedelta(minutes=30)))  # that signal is open then
+    assert (during.allowed, during.breaker) == (False, "max_open_positions")
+    after = run(decide(day + timedelta(minutes=41)))  # closed at a loss a minute ago
+    assert (after.allowed, after.breaker, after.usage.daily_pnl) == (False, "max_consecutive_losses", D("-30.00"))

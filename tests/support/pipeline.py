@@ -90,6 +90,9 @@ class Pipeline:
         assert len(found) == 1, found
         return found[0]
 
+    def open_risk_limits(self, user: User) -> None:
+        open_risk_limits(self.dsn, user.id)
+
     # -- the market --
 
     def write_bars(self, instrument: str, timeframe: str, bars: Sequence[StoredBar], *,
@@ -132,6 +135,15 @@ async def _write_bars(dsn: str, instrument: str, timeframe: str, bars: Sequence[
             await bars_db.notify_bar(cur, instrument, timeframe, bars[-1].ts)
     finally:
         conn.close()
+
+
+def open_risk_limits(dsn: str, user_id: str) -> None:
+    """Open every breaker of the user's paper pool wide (a test about the engine, not the gate). The
+    users row must exist (the user has made a request)."""
+    sql_as_owner(dsn, """INSERT INTO risk_limits (user_id, mode, daily_loss_limit, max_signals_per_day,
+                                                  max_consecutive_losses, max_open_positions, cooldown_minutes,
+                                                  no_entry_before_break_minutes)
+                         VALUES (%s, 'paper', -1000000, 100000, 100000, 100000, 0, 0)""", user_id)
 
 
 def write_bars(dsn: str, instrument: str, timeframe: str, bars: Sequence[StoredBar], *,
