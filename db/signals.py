@@ -10,6 +10,7 @@ from typing import Any
 from db.pool import Cursor
 from db.rows import fetch_all, fetch_one
 from domain.signals.records import Signal
+from domain.signals.stats import CumulativeStats, LiveStats, TodayStats
 
 # Every column a `Signal` holds, in its field order.
 COLUMNS = """id, user_id, strategy_id, strategy_version, runtime_id, mode, instrument, timeframe, side, status,
@@ -22,6 +23,132 @@ def signal_from_row(row: dict[str, Any]) -> Signal:
                      "strategy_id": str(row["strategy_id"]), "runtime_id": str(row["runtime_id"])})
 
 
+# ---- reads for the API -------------------------------------------------------------------------------
+
+# The legacy lists are not paginated; the contract bounds them at this many signals (LegacySignalList).
+RECENT_MAX = 10_000
+# Open positions of one mode: one per runtime, so one per strategy; bounded as the contract's list is.
+OPEN_MAX = 10_000
+
+
+async def page(
+    cur: Cursor, user_id: str, *, strategy_id: str | None, start: datetime | None, end: datetime | None,
+    side: str | None, status: str | None, instrument: str | None, after: tuple[datetime, str] | None, limit: int,
+) -> list[Signal]:
+    """One page, newest first (fired_at DESC, id DESC), fired in [start, end); `after` is the
+    (fired_at, id) of the previous page's last signal. Fetches limit + 1 rows so the caller knows
+    whether another page exists."""
+    where = ["user_id = %s"]
+    args: list[Any] = [user_id]
+    for column, value in (("strategy_id", strategy_id), ("side", side), ("status", status),
+                          ("instrument", instrument)):
+        if value is not None:
+            where.append(f"{column} = %s")
+            args.append(value)
+    if start is not None:
+        where.append("fired_at >= %s")
+        args.append(start)
+    if end is not None:
+        where.append("fired_at < %s")
+        args.append(end)
+    if after is not None:
+        # Row comparison: strictly after the cursor in (fired_at DESC, id DESC) order, ties included.
+        where.append("(fired_at, id) < (%s, %s)")
+        args.extend(after)
+    await cur.execute(
+        f"SELECT {COLUMNS} FROM signals WHERE {' AND '.join(where)} ORDER BY fired_at DESC, id DESC LIMIT %s",
+        (*args, limit + 1),
+    )
+    return [signal_from_row(row) for row in await fetch_all(cur)]
+
+
+async def get(cur: Cursor, user_id: str, signal_id: str) -> Signal | None:
+    await cur.execute(f"SELECT {COLUMNS} FROM signals WHERE id = %s AND user_id = %s", (signal_id, user_id))
+    row = await fetch_one(cur)
+    return None if row is None else signal_from_row(row)
+
+
+async def recent(cur: Cursor, user_id: str, since: datetime, instrument: str | None = None) -> list[Signal]:
+    """Signals fired at or after `since`, newest first, at most RECENT_MAX of them (the newest)."""
+    await cur.execute(
+        f"""SELECT {COLUMNS} FROM signals
+            WHERE user_id = %(user)s AND fired_at >= %(since)s
+              AND (%(instrument)s::text IS NULL OR instrument = %(instrument)s)
+            ORDER BY fired_at DESC, id DESC LIMIT %(limit)s""",
+        {"user": user_id, "since": since, "instrument": instrument, "limit": RECENT_MAX},
+    )
+    return [signal_from_row(row) for row in await fetch_all(cur)]
+
+
+async def open_signals(cur: Cursor, user_id: str, mode: str) -> list[Signal]:
+    """The open signals of one mode, newest first (at most OPEN_MAX)."""
+    await cur.execute(
+        f"""SELECT {COLUMNS} FROM signals WHERE user_id = %s AND mode = %s AND status = 'open'
+            ORDER BY fired_at DESC, id DESC LIMIT %s""",
+        (user_id, mode, OPEN_MAX),
+    )
+    return [signal_from_row(row) for row in await fetch_all(cur)]
+
+
+# The portfolio of one mode in one statement. `closed` is everything not open (closed or cancelled);
+# a closed signal without a net P&L counts as a trade of zero. The equity curve runs over the closed
+# signals in exit order (market time, then write time, then id: a total order), and each point's peak
+# includes the 0 the curve starts from.
+_PORTFOLIO = """
+    WITH mine AS (
+        SELECT status <> 'open' AS done, coalesce(net_pnl, 0) AS net, entry_market_at >= %(day_start)s AS today,
+               exit_market_at, closed_at, id
+        FROM signals WHERE user_id = %(user)s AND mode = %(mode)s
+    ),
+    curve AS (
+        SELECT sum(net) OVER (ORDER BY exit_market_at, closed_at, id) AS equity,
+               row_number() OVER (ORDER BY exit_market_at, closed_at, id) AS n
+        FROM mine WHERE done
+    ),
+    peaks AS (
+        SELECT equity, greatest(0, max(equity) OVER (ORDER BY n)) AS peak FROM curve
+    )
+    -- In the field order of TodayStats, then of CumulativeStats.
+    SELECT count(*) FILTER (WHERE today),
+           count(*) FILTER (WHERE today AND NOT done),
+           count(*) FILTER (WHERE today AND done),
+           coalesce(sum(net) FILTER (WHERE today AND done), 0),
+           count(*),
+           count(*) FILTER (WHERE done),
+           count(*) FILTER (WHERE done AND net > 0),
+           count(*) FILTER (WHERE done AND net < 0),
+           coalesce(sum(net) FILTER (WHERE done), 0),
+           coalesce(sum(net) FILTER (WHERE done AND net > 0), 0),
+           coalesce(sum(net) FILTER (WHERE done AND net < 0), 0),
+           max(net) FILTER (WHERE done),
+           min(net) FILTER (WHERE done),
+           (SELECT coalesce(max(peak - equity), 0) FROM peaks)
+    FROM mine
+"""
+
+
+async def portfolio(cur: Cursor, user_id: str, mode: str, day_start: datetime) -> tuple[TodayStats, CumulativeStats]:
+    """Today's signals (entry_market_at >= day_start) and every signal of `mode`, summed up."""
+    await cur.execute(_PORTFOLIO, {"user": user_id, "mode": mode, "day_start": day_start})
+    row = await cur.fetchone()
+    return TodayStats(*row[:4]), CumulativeStats(*row[4:])
+
+
+async def live_stats(cur: Cursor, user_id: str) -> dict[str, LiveStats]:
+    """Per strategy (by id) that has fired any, the statistics of its signals in either mode."""
+    await cur.execute(
+        """SELECT strategy_id, count(*), count(*) FILTER (WHERE status = 'open'),
+                  count(*) FILTER (WHERE status <> 'open'),
+                  count(*) FILTER (WHERE status <> 'open' AND net_pnl > 0),
+                  count(*) FILTER (WHERE status <> 'open' AND net_pnl < 0),
+                  coalesce(sum(net_pnl) FILTER (WHERE status <> 'open'), 0)
+           FROM signals WHERE user_id = %s GROUP BY strategy_id""",
+        (user_id,),
+    )
+    return {str(row[0]): LiveStats(*row[1:]) for row in await cur.fetchall()}
+
+
+# ---- writes: the dispatcher and the closes ------------------------------------------------------
 async def insert(cur: Cursor, signal: Signal) -> None:
     """A signal just fired (open), with the id of the event announcing it."""
     await cur.execute(

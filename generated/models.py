@@ -982,25 +982,52 @@ class Cumulative(BaseModel):
             pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
+    profit_factor: Annotated[
+        float | None, Field(description="Winning nets over losing nets; null when no signal lost.", ge=0.0)
+    ]
+    max_drawdown: Annotated[
+        str,
+        Field(
+            description="The largest fall (>= 0) of the closed-trade net equity curve (in exit order, from 0) from its running peak, in dollars.",
+            max_length=64,
+            pattern="^[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
 
 
-class Portfolio(BaseModel):
+class OpenPosition(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    today: Today
-    cumulative: Cumulative
-    trading_day_start: Annotated[
-        AwareDatetime, Field(description="Start of the current trading day (17:00 America/Chicago), in UTC.")
-    ]
-    disclaimer: Annotated[
+    signal_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    instrument: Annotated[str, Field(examples=["MNQ"], max_length=12, pattern="^[A-Z0-9]{1,12}$")]
+    side: Literal["long", "short"]
+    size: Annotated[int, Field(description="Number of contracts.", ge=1)]
+    entry_price: Annotated[
         str,
         Field(
-            description="The CFTC 17 CFR 4.41(b)(1)(i) hypothetical-performance disclaimer, word for word, embedded in\nevery response that carries backtest or paper P&L.\n",
-            examples=[
-                "Hypothetical or simulated performance results have certain inherent limitations. Unlike an actual performance record, simulated results do not represent actual trading. Also, since the trades have not actually been executed, the results may have under- or over-compensated for the impact, if any, of certain market factors, such as lack of liquidity. Simulated trading programs in general are also subject to the fact that they are designed with the benefit of hindsight. No representation is being made that any account will or is likely to achieve profits or losses similar to those shown."
-            ],
-            max_length=2000,
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            max_length=64,
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    mark_price: Annotated[
+        str | None,
+        Field(
+            description="The close of the newest 1m bar of the instrument; null when it has none.",
+            max_length=64,
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
+        ),
+    ]
+    mark_at: Annotated[AwareDatetime | None, Field(description="When that bar closed.")]
+    unrealized_pnl: Annotated[
+        str | None,
+        Field(
+            description="Net P&L of closing at mark_price (slippage and commission of both sides included).",
+            max_length=64,
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
 
@@ -1690,6 +1717,7 @@ class Problem(BaseModel):
             "fixture_not_found",
             "forbidden",
             "graph_invalid",
+            "instrument_not_found",
             "internal_error",
             "invalid_bars",
             "invalid_cursor",
@@ -1736,7 +1764,7 @@ class Problem(BaseModel):
         ]
         | None,
         Field(
-            description="Stable machine-readable error code, one per failure; clients branch on it. Every code this\nserver sends is listed here (operations still answering 501 document theirs in their examples):\n\n- `bad_request`: A request Connexion refused for a reason without a code of its own.\n- `body_too_large`: 413: the body is over the server's limit.\n- `conflict`: 409 without a more specific code.\n- `database_unavailable`: 503: the database does not answer; retry after Retry-After.\n- `engine_state_mismatch`: A saved evaluator state belongs to another graph, instrument or timeframe.\n- `fixture_not_found`: 404: no fixture strategy with that slug.\n- `forbidden`: 403 without a more specific code.\n- `graph_invalid`: The graph does not validate (409 on promote, 422 on a backtest); `validation_errors`.\n- `internal_error`: 500: a bug on our side, logged; nothing about it in the answer.\n- `invalid_bars`: The bars given to the engine are not a series (order, time zone, lengths).\n- `invalid_cursor`: 422: a cursor this server did not hand out.\n- `invalid_indicator_period`: An indicator period outside its bounds.\n- `invalid_price`: A price that is not a positive finite decimal.\n- `invalid_range`: 422: `from` is not before `to`.\n- `invalid_side`: A side other than long or short.\n- `invalid_size`: A size that is not a whole number of contracts, at least 1.\n- `invalid_token`: 401: no bearer token, or one that is invalid, expired or for another audience.\n- `invalid_transition`: 409: no such lifecycle move from the current status; `current_status`, `allowed`.\n- `live_mode_disabled_v1`: 403: live mode is not available in v1 (start).\n- `live_validation_failed`: 409: ready -> live with failed live-promotion checks; `failures`.\n- `malformed_body`: 400: the body cannot be read (not JSON, not UTF-8, NUL, too deep, missing).\n- `method_not_allowed`: 405, with the allowed methods in `Allow`.\n- `name_taken`: 409: the caller already has a strategy of that name.\n- `no_market_data`: 422: no stored bars where some were needed.\n- `non_finite_number`: A graph holding NaN or Infinity.\n- `not_acceptable`: 406: no representation matches the Accept header.\n- `not_found`: 404 without a more specific code (an unknown route).\n- `not_implemented`: 501: described here, not implemented yet.\n- `outdated_version`: 409: not the current version of the document; `current_version`.\n- `paper_only`: 403: only paper signals can be closed by hand.\n- `price_off_tick`: A price off the instrument's tick grid.\n- `price_stale`: 409: a close without `close_price` while the newest bar is too old to be the market's price.\n- `rate_limited`: 429: too many requests; retry after Retry-After.\n- `request_timeout`: 408: the request body arrived too slowly.\n- `rollback_to_current`: 409: that version is the current one already.\n- `runtime_active`: 409: stop the strategy's runtime first.\n- `runtime_already_active`: 409: the runtime is already running or draining; `current`.\n- `runtime_not_found`: 404: the caller has no runtime for this strategy and mode.\n- `service_unavailable`: 503 without a more specific code.\n- `signal_not_found`: 404: no such signal (or not the caller's).\n- `signal_not_open`: 409: the signal is closed or cancelled already; `current`.\n- `strategy_not_found`: 404: no such strategy (or not the caller's).\n- `strategy_not_startable`: 409: only ready, live or paused strategies can start.\n- `unknown_document`: 422: not a compliance document this service requires.\n- `unknown_instrument`: 422: not an instrument of the catalogue.\n- `unknown_timeframe`: 422: not a timeframe of the catalogue.\n- `unsupported_format`: 422: an import whose `format` is not `ex7.strategy/v1`.\n- `unsupported_media_type`: 415: a Content-Type the operation does not take.\n- `validation_failed`: 422: the request breaks the contract; `errors` lists where.\n- `version_mismatch`: 412: If-Match or expected_version no longer describes the object.\n- `version_not_found`: 404: the strategy has no such version.\n",
+            description="Stable machine-readable error code, one per failure; clients branch on it. Every code this\nserver sends is listed here (operations still answering 501 document theirs in their examples):\n\n- `bad_request`: A request Connexion refused for a reason without a code of its own.\n- `body_too_large`: 413: the body is over the server's limit.\n- `conflict`: 409 without a more specific code.\n- `database_unavailable`: 503: the database does not answer; retry after Retry-After.\n- `engine_state_mismatch`: A saved evaluator state belongs to another graph, instrument or timeframe.\n- `fixture_not_found`: 404: no fixture strategy with that slug.\n- `forbidden`: 403 without a more specific code.\n- `graph_invalid`: The graph does not validate (409 on promote, 422 on a backtest); `validation_errors`.\n- `internal_error`: 500: a bug on our side, logged; nothing about it in the answer.\n- `instrument_not_found`: 404: a path names an instrument the catalogue does not have.\n- `invalid_bars`: The bars given to the engine are not a series (order, time zone, lengths).\n- `invalid_cursor`: 422: a cursor this server did not hand out.\n- `invalid_indicator_period`: An indicator period outside its bounds.\n- `invalid_price`: A price that is not a positive finite decimal.\n- `invalid_range`: 422: `from` is not before `to`.\n- `invalid_side`: A side other than long or short.\n- `invalid_size`: A size that is not a whole number of contracts, at least 1.\n- `invalid_token`: 401: no bearer token, or one that is invalid, expired or for another audience.\n- `invalid_transition`: 409: no such lifecycle move from the current status; `current_status`, `allowed`.\n- `live_mode_disabled_v1`: 403: live mode is not available in v1 (start).\n- `live_validation_failed`: 409: ready -> live with failed live-promotion checks; `failures`.\n- `malformed_body`: 400: the body cannot be read (not JSON, not UTF-8, NUL, too deep, missing).\n- `method_not_allowed`: 405, with the allowed methods in `Allow`.\n- `name_taken`: 409: the caller already has a strategy of that name.\n- `no_market_data`: 422: no stored bars where some were needed.\n- `non_finite_number`: A graph holding NaN or Infinity.\n- `not_acceptable`: 406: no representation matches the Accept header.\n- `not_found`: 404 without a more specific code (an unknown route).\n- `not_implemented`: 501: described here, not implemented yet.\n- `outdated_version`: 409: not the current version of the document; `current_version`.\n- `paper_only`: 403: only paper signals can be closed by hand.\n- `price_off_tick`: A price off the instrument's tick grid.\n- `price_stale`: 409: a close without `close_price` while the newest bar is too old to be the market's price.\n- `rate_limited`: 429: too many requests; retry after Retry-After.\n- `request_timeout`: 408: the request body arrived too slowly.\n- `rollback_to_current`: 409: that version is the current one already.\n- `runtime_active`: 409: stop the strategy's runtime first.\n- `runtime_already_active`: 409: the runtime is already running or draining; `current`.\n- `runtime_not_found`: 404: the caller has no runtime for this strategy and mode.\n- `service_unavailable`: 503 without a more specific code.\n- `signal_not_found`: 404: no such signal (or not the caller's).\n- `signal_not_open`: 409: the signal is closed or cancelled already; `current`.\n- `strategy_not_found`: 404: no such strategy (or not the caller's).\n- `strategy_not_startable`: 409: only ready, live or paused strategies can start.\n- `unknown_document`: 422: not a compliance document this service requires.\n- `unknown_instrument`: 422: not an instrument of the catalogue.\n- `unknown_timeframe`: 422: not a timeframe of the catalogue.\n- `unsupported_format`: 422: an import whose `format` is not `ex7.strategy/v1`.\n- `unsupported_media_type`: 415: a Content-Type the operation does not take.\n- `validation_failed`: 422: the request breaks the contract; `errors` lists where.\n- `version_mismatch`: 412: If-Match or expected_version no longer describes the object.\n- `version_not_found`: 404: the strategy has no such version.\n",
             max_length=64,
         ),
     ] = None
@@ -2216,6 +2244,34 @@ class RuntimeConflict(Problem):
         populate_by_name=True,
     )
     current: Runtime | None = None
+
+
+class Portfolio(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    today: Today
+    cumulative: Cumulative
+    open_positions: Annotated[
+        list[OpenPosition],
+        Field(
+            description="The open signals of the mode, newest first, each marked at the newest 1m close of its instrument.",
+            max_length=10000,
+        ),
+    ]
+    trading_day_start: Annotated[
+        AwareDatetime, Field(description="Start of the current trading day (17:00 America/Chicago), in UTC.")
+    ]
+    disclaimer: Annotated[
+        str,
+        Field(
+            description="The CFTC 17 CFR 4.41(b)(1)(i) hypothetical-performance disclaimer, word for word, embedded in\nevery response that carries backtest or paper P&L.\n",
+            examples=[
+                "Hypothetical or simulated performance results have certain inherent limitations. Unlike an actual performance record, simulated results do not represent actual trading. Also, since the trades have not actually been executed, the results may have under- or over-compensated for the impact, if any, of certain market factors, such as lack of liquidity. Simulated trading programs in general are also subject to the fact that they are designed with the benefit of hindsight. No representation is being made that any account will or is likely to achieve profits or losses similar to those shown."
+            ],
+            max_length=2000,
+        ),
+    ]
 
 
 class VixQuotaProblem(Problem):

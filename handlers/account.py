@@ -9,9 +9,10 @@ from domain.decimals import money, plain
 from domain.market.instruments import TIMEFRAMES
 from domain.market.snapshot import MarketSnapshot
 from domain.risk.gate import RiskDecision
+from domain.signals.records import Mode
 from generated import models
 from handlers._http import as_caller, deps, parse, respond
-from services import account, backtests, market_data, risk
+from services import account, backtests, market_data, risk, signals
 
 _WAITLIST_ANSWER = {"status": "ok", "message": "You are on the waitlist."}
 
@@ -57,13 +58,9 @@ async def get_performance(token_info: dict[str, Any]) -> Any:
         performance = await backtests.get_performance(tx)
         return respond({"items": [
             {"strategy_id": p.strategy["id"], "name": p.strategy["name"], "version": p.strategy["current_version"],
-             "backtest": p.statistics, "live": _NO_LIVE_SIGNALS}
+             "backtest": p.statistics, "live": p.live.to_json()}
             for p in performance
         ], "disclaimer": CFTC_4_41_TEXT})
-
-
-# Live statistics come from the signals a runtime fires; until runtimes fire signals there are none.
-_NO_LIVE_SIGNALS = {"signals": 0, "open": 0, "closed": 0, "wins": 0, "losses": 0, "win_rate": None, "net_pnl": "0.00"}
 
 
 async def get_risk(token_info: dict[str, Any], mode: str = "paper") -> Any:
@@ -99,3 +96,9 @@ def _blocked(row: dict[str, Any]) -> dict[str, Any]:
         "reason": row["reason"], "observed": row["observed"], "limit": row["limit"], "reason_json": row["reason_json"],
         "blocked_at": row["blocked_at"],
     }
+
+
+async def get_portfolio(token_info: dict[str, Any], mode: Mode = "paper") -> Any:
+    async with as_caller(token_info) as tx:
+        portfolio = await signals.get_portfolio(tx, mode)
+    return respond({**portfolio.to_json(), "disclaimer": CFTC_4_41_TEXT})

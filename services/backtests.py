@@ -13,12 +13,14 @@ from typing import Any
 
 from db import backtest_cache
 from db import bars as bars_db
+from db import signals as signals_db
 from db import strategies as strategies_db
 from domain.decimals import money, plain
 from domain.engine import BacktestResult, BarColumns, Trade, compile_graph
 from domain.engine import run_backtest as run_engine
 from domain.errors import InvalidRange
 from domain.market.errors import NoMarketData
+from domain.signals.stats import NO_SIGNALS, LiveStats
 from domain.strategy.errors import GraphInvalid
 from services import strategies
 from services.tx import Tx
@@ -62,11 +64,14 @@ async def backtest_stored(tx: Tx, strategy: strategies.Row, graph: dict[str, Any
 class StrategyPerformance:
     strategy: strategies.Row
     statistics: dict[str, Any] | None  # None: no stored data, or the graph does not validate
+    live: LiveStats  # of the signals its runtimes fired
 
 
 async def get_performance(tx: Tx) -> list[StrategyPerformance]:
-    """Each of the caller's strategies with its head version's backtest over all stored data."""
-    return [StrategyPerformance(row, await head_statistics_cached(tx, row))
+    """Each of the caller's strategies with its head version's backtest over all stored data and the
+    statistics of the signals it has fired."""
+    live = await signals_db.live_stats(tx.cur, tx.caller())
+    return [StrategyPerformance(row, await head_statistics_cached(tx, row), live.get(str(row["id"]), NO_SIGNALS))
             for row in await strategies_db.list_all(tx.cur, tx.caller())]
 
 

@@ -42,3 +42,9 @@ class RuntimeAlreadyActive(Conflict):
 
 class RuntimeNotFound(NotFound):
     code = "runtime_not_found"
+
+
+class InstrumentNotFound(NotFound):
+    # A path naming an instrument the catalogue does not have: the resource is missing (404), unlike
+    # `unknown_instrument`, a field of a request body that is not valid (422).
+    code = "instrument_not_found"

@@ -8,6 +8,8 @@
 - tests.support.pipeline: Pipeline (a database, the API and dispatchers ticked by hand) and write_bars
 - tests.support.problems: PROBLEM and assert_problem, for problem+json answers
 - tests.support.settings: make_settings, the Settings a test server runs with
+- tests.support.signals: arrange_strategy, arrange_signal, arrange_audit, arrange_bar (signal pipeline rows as
+  the database owner writes them, for the read side's tests)
 - tests.support.users: User, new_user and TEST_SECRET
 
 Test modules import helpers from here (or take conftest's fixtures), never from one another.

@@ -22,7 +22,6 @@ from typing import Any
 import httpx
 
 from db import bars as bars_db
-from db import signals as signals_db
 from db.pool import connect, transaction_on
 from domain.market.bars import StoredBar
 from ex7.app import create_app
@@ -77,11 +76,18 @@ class Pipeline:
         return body
 
     def signals(self, user: User) -> list[dict[str, Any]]:
-        """All the user's signals as the contract shows them, oldest first."""
-        rows = self.sql(f"SELECT {signals_db.COLUMNS} FROM signals WHERE user_id = %s ORDER BY fired_at, bar_ts",
-                        user.id)
-        names = [n.strip() for n in signals_db.COLUMNS.split(",")]
-        return [signals_db.signal_from_row(dict(zip(names, row, strict=True))).to_json() for row in rows]
+        """All the user's signals through GET /api/signals (every page), in the order of the bars that
+        fired them (a ManualClock that does not move gives them all one fired_at)."""
+        items: list[dict[str, Any]] = []
+        cursor = None
+        while True:
+            params: dict[str, Any] = {"limit": 200, **({"cursor": cursor} if cursor else {})}
+            r = self.client.get("/api/signals", headers=user.headers, params=params)
+            assert r.status_code == 200, r.text
+            items += r.json()["items"]
+            cursor = r.json()["next_cursor"]
+            if cursor is None:
+                return sorted(items, key=lambda s: (s["bar_ts"], s["fired_at"]))
 
     def runtime(self, user: User, strategy_id: str) -> dict[str, Any]:
         r = self.client.get("/api/signals/runtimes", headers=user.headers)
