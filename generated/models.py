@@ -895,37 +895,31 @@ class Backtest(BaseModel):
     to: AwareDatetime
 
 
-class StrategyPerformance(BaseModel):
+class ReconciledTrade(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
-    name: Annotated[str, Field(max_length=100)]
-    version: Annotated[int, Field(ge=1)]
-    backtest: Annotated[
-        Backtest | None,
-        Field(
-            description="The backtest of the head version over all stored data (cached per version and data extent); null when there is no stored data for its instrument and timeframe, or its graph does not validate."
-        ),
-    ]
-    live: LiveStats
-
-
-class Performance(BaseModel):
-    model_config = ConfigDict(
-        populate_by_name=True,
-    )
-    items: Annotated[list[StrategyPerformance], Field(max_length=10000)]
-    disclaimer: Annotated[
+    side: Literal["long", "short"]
+    entry_bar_ts: AwareDatetime
+    entry_price: Annotated[
         str,
         Field(
-            description="The CFTC 17 CFR 4.41(b)(1)(i) hypothetical-performance disclaimer, word for word, embedded in\nevery response that carries backtest or paper P&L.\n",
-            examples=[
-                "Hypothetical or simulated performance results have certain inherent limitations. Unlike an actual performance record, simulated results do not represent actual trading. Also, since the trades have not actually been executed, the results may have under- or over-compensated for the impact, if any, of certain market factors, such as lack of liquidity. Simulated trading programs in general are also subject to the fact that they are designed with the benefit of hindsight. No representation is being made that any account will or is likely to achieve profits or losses similar to those shown."
-            ],
-            max_length=2000,
+            description="A decimal number as a string (money, prices).",
+            examples=["-500.00"],
+            max_length=64,
+            pattern="^-?[0-9]+(\\.[0-9]+)?$",
         ),
     ]
+    exit_bar_ts: Annotated[AwareDatetime | None, Field(...)]
+    exit_price: Annotated[str | None, Field(max_length=64, pattern="^-?[0-9]+(\\.[0-9]+)?$")]
+    reason: Annotated[str | None, Field(max_length=32)]
+    net_pnl: Annotated[str | None, Field(max_length=64, pattern="^-?[0-9]+(\\.[0-9]+)?$")]
+    status: Annotated[
+        Literal["open", "closed", "cancelled"] | None,
+        Field(
+            description="`closed` by stop, target, exit rule, reverse, max bars or the runtime being stopped; `cancelled` by the user or a force-close."
+        ),
+    ] = None
 
 
 class Today(BaseModel):
@@ -2246,6 +2240,51 @@ class RuntimeConflict(Problem):
     current: Runtime | None = None
 
 
+class DifferentItem(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    backtest: ReconciledTrade
+    paper: ReconciledTrade
+
+
+class RuntimeReconciliation(BaseModel):
+    """
+    A runtime's paper trades set against the backtest of the version it runs over exactly the bars
+    it processed (its warm-up, then every bar it audited), trade by trade. A trade matches when
+    side, entry bar and price, exit bar and price, exit reason and net P&L are all equal.
+    `missing_in_paper`: the backtest traded and paper did not (an entry the risk gate blocked or
+    that came too late to publish; after a position closed by hand the two part ways).
+    `extra_in_paper`: paper traded and the backtest did not. `closed_outside_engine`: paper
+    signals ended by the user, a force-close or the runtime's stop, and those still open. Each list
+    holds at most 50 entries (`truncated` says when one was cut).
+
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    runtime_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    mode: Annotated[
+        Literal["paper", "live"],
+        Field(description="Paper or live; the two are separate pools for runtimes, signals and risk."),
+    ]
+    strategy_version: Annotated[int, Field(ge=1)]
+    bars: Annotated[int, Field(description="Bars the runtime evaluated (after its warm-up).", ge=0)]
+    status: Annotated[
+        Literal["matched", "differences", "not_run"],
+        Field(description="`not_run`: nothing evaluated yet, or the version no longer compiles."),
+    ]
+    matched: Annotated[int, Field(ge=0)]
+    backtest_trades: Annotated[int, Field(description="Trades the engine closed in the backtest.", ge=0)]
+    paper_trades: Annotated[int, Field(description="Signals the runtime fired.", ge=0)]
+    different: Annotated[list[DifferentItem], Field(max_length=50)]
+    missing_in_paper: Annotated[list[ReconciledTrade], Field(max_length=50)]
+    extra_in_paper: Annotated[list[ReconciledTrade], Field(max_length=50)]
+    closed_outside_engine: Annotated[list[ReconciledTrade], Field(max_length=50)]
+    truncated: bool
+
+
 class Portfolio(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
@@ -2305,3 +2344,43 @@ class EngineCatalog(BaseModel):
     )
     items: Annotated[list[NodeType], Field(max_length=200)]
     fixtures: Annotated[list[StrategyFixture], Field(max_length=100)]
+
+
+class StrategyPerformance(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    name: Annotated[str, Field(max_length=100)]
+    version: Annotated[int, Field(ge=1)]
+    backtest: Annotated[
+        Backtest | None,
+        Field(
+            description="The backtest of the head version over all stored data (cached per version and data extent); null when there is no stored data for its instrument and timeframe, or its graph does not validate."
+        ),
+    ]
+    live: LiveStats
+    reconciliation: Annotated[
+        list[RuntimeReconciliation] | None,
+        Field(
+            description="Beyond the reference. One entry per runtime of the strategy (paper, live) that has run; see RuntimeReconciliation.",
+            max_length=2,
+        ),
+    ] = None
+
+
+class Performance(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    items: Annotated[list[StrategyPerformance], Field(max_length=10000)]
+    disclaimer: Annotated[
+        str,
+        Field(
+            description="The CFTC 17 CFR 4.41(b)(1)(i) hypothetical-performance disclaimer, word for word, embedded in\nevery response that carries backtest or paper P&L.\n",
+            examples=[
+                "Hypothetical or simulated performance results have certain inherent limitations. Unlike an actual performance record, simulated results do not represent actual trading. Also, since the trades have not actually been executed, the results may have under- or over-compensated for the impact, if any, of certain market factors, such as lack of liquidity. Simulated trading programs in general are also subject to the fact that they are designed with the benefit of hindsight. No representation is being made that any account will or is likely to achieve profits or losses similar to those shown."
+            ],
+            max_length=2000,
+        ),
+    ]

@@ -58,7 +58,8 @@ async def get_performance(token_info: dict[str, Any]) -> Any:
         performance = await backtests.get_performance(tx)
         return respond({"items": [
             {"strategy_id": p.strategy["id"], "name": p.strategy["name"], "version": p.strategy["current_version"],
-             "backtest": p.statistics, "live": p.live.to_json()}
+             "backtest": p.statistics, "live": p.live.to_json(),
+             "reconciliation": [r.to_json() for r in p.reconciliation]}
             for p in performance
         ], "disclaimer": CFTC_4_41_TEXT})
 

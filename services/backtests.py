@@ -22,7 +22,8 @@ from domain.errors import InvalidRange
 from domain.market.errors import NoMarketData
 from domain.signals.stats import NO_SIGNALS, LiveStats
 from domain.strategy.errors import GraphInvalid
-from services import strategies
+from services import reconciliation, strategies
+from services.reconciliation import RuntimeReconciliation
 from services.tx import Tx
 
 
@@ -65,13 +66,15 @@ class StrategyPerformance:
     strategy: strategies.Row
     statistics: dict[str, Any] | None  # None: no stored data, or the graph does not validate
     live: LiveStats  # of the signals its runtimes fired
+    reconciliation: list[RuntimeReconciliation]  # each runtime's paper trades against its backtest
 
 
 async def get_performance(tx: Tx) -> list[StrategyPerformance]:
-    """Each of the caller's strategies with its head version's backtest over all stored data and the
-    statistics of the signals it has fired."""
+    """Each of the caller's strategies with its head version's backtest over all stored data, the
+    statistics of the signals it has fired, and each runtime's reconciliation."""
     live = await signals_db.live_stats(tx.cur, tx.caller())
-    return [StrategyPerformance(row, await head_statistics_cached(tx, row), live.get(str(row["id"]), NO_SIGNALS))
+    return [StrategyPerformance(row, await head_statistics_cached(tx, row), live.get(str(row["id"]), NO_SIGNALS),
+                                await reconciliation.reconcile_runtimes(tx, str(row["id"])))
             for row in await strategies_db.list_all(tx.cur, tx.caller())]
 
 

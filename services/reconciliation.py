@@ -26,6 +26,14 @@ class RuntimeReconciliation:
     bars: int
     result: Reconciliation | None  # None: nothing processed yet, or the version no longer compiles
 
+    def to_json(self) -> dict[str, Any]:
+        """The contract's RuntimeReconciliation."""
+        head = {"runtime_id": str(self.runtime["id"]), "mode": self.runtime["mode"],
+                "strategy_version": self.runtime["strategy_version"], "bars": self.bars}
+        if self.result is None:
+            return {**head, **Reconciliation().to_json(), "status": "not_run"}
+        return {**head, **self.result.to_json()}
+
 
 async def reconcile_runtimes(tx: Tx, strategy_id: str) -> list[RuntimeReconciliation]:
     out = []

@@ -7,8 +7,9 @@ exit price, exit reason and net P&L. What is not matched is listed:
   came too late to publish, or a position closed early by hand, after which the two part ways);
 - `extra_in_paper`: paper traded and the backtest did not;
 - `closed_outside_engine`: a paper signal ended by the user, a force-close or the runtime's stop
-  (the backtest knows only the engine's exits), and a paper signal still open (the backtest's
-  position at the end of the data is not a trade yet either).
+  (the backtest knows only the engine's exits).
+A position still open agrees when the backtest holds the same one at the end of the data (its
+`end_of_data` trade, which is not a trade yet either); otherwise it is missing or extra.
 Matching is by entry bar: two trades with the same entry bar and side that differ in anything
 else are one `different` entry, with both sides shown.
 """
@@ -21,6 +22,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from domain.decimals import money, plain
 from domain.engine import Trade
 from domain.signals.records import ENGINE_CLOSE_REASONS, Signal
 
@@ -36,10 +38,11 @@ class PaperTrade:
     net: Decimal | None
 
     def to_json(self) -> dict[str, Any]:
-        return {"side": self.side, "entry_bar_ts": self.entry_ts.isoformat(), "entry_price": str(self.entry_price),
+        """The contract's ReconciledTrade."""
+        return {"side": self.side, "entry_bar_ts": self.entry_ts.isoformat(), "entry_price": plain(self.entry_price),
                 "exit_bar_ts": None if self.exit_ts is None else self.exit_ts.isoformat(),
-                "exit_price": None if self.exit_price is None else str(self.exit_price),
-                "reason": self.reason, "net_pnl": None if self.net is None else f"{self.net:.2f}"}
+                "exit_price": None if self.exit_price is None else plain(self.exit_price),
+                "reason": self.reason, "net_pnl": None if self.net is None else money(self.net)}
 
 
 def from_trade(t: Trade) -> PaperTrade:
@@ -69,17 +72,36 @@ class Reconciliation:
     def agrees(self) -> bool:
         return not (self.different or self.missing_in_paper or self.extra_in_paper or self.closed_outside_engine)
 
+    def to_json(self, limit: int = 50) -> dict[str, Any]:
+        """The comparison part of the contract's RuntimeReconciliation, each list cut at `limit`."""
+        lists = {"different": self.different, "missing_in_paper": self.missing_in_paper,
+                 "extra_in_paper": self.extra_in_paper, "closed_outside_engine": self.closed_outside_engine}
+        return {"status": "matched" if self.agrees else "differences", "matched": self.matched,
+                "backtest_trades": self.backtest_trades, "paper_trades": self.paper_trades,
+                **{name: items[:limit] for name, items in lists.items()},
+                "truncated": any(len(items) > limit for items in lists.values())}
+
 
 def reconcile(backtest: Sequence[Trade], signals: Sequence[Signal]) -> Reconciliation:
-    """Compare the backtest's trades (those the engine closed: not `end_of_data`) with the runtime's signals."""
+    """Compare the backtest's trades with the runtime's signals (see the module docstring)."""
     engine = [from_trade(t) for t in backtest if t.reason in ENGINE_CLOSE_REASONS]
+    holding = next((from_trade(t) for t in backtest if t.reason not in ENGINE_CLOSE_REASONS), None)
     out = Reconciliation(backtest_trades=len(engine), paper_trades=len(signals))
     paper: dict[tuple[str, datetime], PaperTrade] = {}
     for s in signals:
-        if s.status == "open" or s.close_reason not in ENGINE_CLOSE_REASONS:
+        if s.status == "open":
+            mine = from_signal(s)
+            if holding is not None and (holding.side, holding.entry_ts, holding.entry_price) == (
+                    mine.side, mine.entry_ts, mine.entry_price):
+                holding = None  # open in both
+            else:
+                out.extra_in_paper.append(mine.to_json() | {"status": s.status})
+        elif s.close_reason not in ENGINE_CLOSE_REASONS:
             out.closed_outside_engine.append(from_signal(s).to_json() | {"status": s.status})
         else:
             paper[(s.side, s.bar_ts)] = from_signal(s)
+    if holding is not None:
+        out.missing_in_paper.append(holding.to_json())
     for t in engine:
         mine = paper.pop((t.side, t.entry_ts), None)
         if mine is None:
@@ -88,5 +110,5 @@ def reconcile(backtest: Sequence[Trade], signals: Sequence[Signal]) -> Reconcili
             out.matched += 1
         else:
             out.different.append({"backtest": t.to_json(), "paper": mine.to_json()})
-    out.extra_in_paper = [p.to_json() for p in paper.values()]
+    out.extra_in_paper += [p.to_json() for p in paper.values()]
     return out

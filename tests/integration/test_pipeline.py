@@ -293,3 +293,46 @@ def test_the_gate_blocks_at_the_exact_threshold_and_get_risk_agrees(p: Pipeline,
     assert [s["side"] for s in p.signals(user)] == ["long", "short"]
     # Live is a separate pool: the paper loss does not block it.
     assert p.client.get("/api/risk", headers=user.headers, params={"mode": "live"}).json()["trading_allowed"] is True
+
+
+def test_performance_reconciles_paper_with_the_backtest_of_the_bars_processed(p: Pipeline, user: User) -> None:
+    graph = get_fixture("demo-1m-momentum")["graph"]
+    history = bars_between("MNQ", T - timedelta(hours=3), T, seed=4)
+    live = bars_between("MNQ", T, T + timedelta(hours=3), seed=4)
+    p.write_bars("MNQ", "1m", history, source="import")  # arrived before the start: the warm-up
+    sid = p.ready_strategy(user, graph)
+    p.open_risk_limits(user)
+    p.start(user, sid)
+    p.tick()
+    _replay(p, live)
+
+    def reconciliation() -> dict[str, object]:
+        r = p.client.get("/api/performance", headers=user.headers)
+        assert r.status_code == 200, r.text
+        [item] = [i for i in r.json()["items"] if i["strategy_id"] == sid]
+        [rec] = item["reconciliation"]
+        return rec  # type: ignore[no-any-return]
+
+    rec = reconciliation()
+    closed = [s for s in p.signals(user) if s["status"] == "closed"]
+    assert rec["status"] == "matched" and rec["bars"] == len(live) and rec["mode"] == "paper"
+    assert rec["matched"] == rec["backtest_trades"] == len(closed) > 10
+    # A position closed by hand: paper and backtest part ways, and the reconciliation says where.
+    p.write_bars("MNQ", "1m", bars_between("MNQ", T + timedelta(hours=3), T + timedelta(hours=4), seed=4))
+    p.tick()
+    open_now = [s for s in p.signals(user) if s["status"] == "open"]
+    if not open_now:  # flat after this hour: open one more bar at a time until the runtime holds one
+        for minute in range(240, 300):
+            p.write_bars("MNQ", "1m", bars_between("MNQ", T + timedelta(minutes=minute),
+                                                   T + timedelta(minutes=minute + 1), seed=4))
+            p.tick()
+            open_now = [s for s in p.signals(user) if s["status"] == "open"]
+            if open_now:
+                break
+    [holding] = open_now
+    assert p.client.post(f"/api/signals/{holding['id']}/close", headers=user.headers,
+                         json={"close_price": holding["entry_price"]}).status_code == 200
+    rec = reconciliation()
+    assert rec["status"] == "differences"
+    assert [c["entry_bar_ts"] for c in rec["closed_outside_engine"]] == [
+        datetime.fromisoformat(holding["bar_ts"].replace("Z", "+00:00")).isoformat()]
