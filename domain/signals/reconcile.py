@@ -90,12 +90,12 @@ def reconcile(backtest: Sequence[Trade], signals: Sequence[Signal]) -> Reconcili
     paper: dict[tuple[str, datetime], PaperTrade] = {}
     for s in signals:
         if s.status == "open":
-            mine = from_signal(s)
+            still = from_signal(s)
             if holding is not None and (holding.side, holding.entry_ts, holding.entry_price) == (
-                    mine.side, mine.entry_ts, mine.entry_price):
+                    still.side, still.entry_ts, still.entry_price):
                 holding = None  # open in both
             else:
-                out.extra_in_paper.append(mine.to_json() | {"status": s.status})
+                out.extra_in_paper.append(still.to_json() | {"status": s.status})
         elif s.close_reason not in ENGINE_CLOSE_REASONS:
             out.closed_outside_engine.append(from_signal(s).to_json() | {"status": s.status})
         else:
