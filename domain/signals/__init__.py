@@ -1,2 +1,3 @@
 """The signal pipeline's rules: signals and their wire form (records), runtimes (start, stop, warm-up,
-lateness: runtime), the failures (errors). The risk gate is domain.risk."""
+lateness: runtime), what they add up to (the live statistics and the portfolio: stats), the failures
+(errors). The risk gate is domain.risk."""

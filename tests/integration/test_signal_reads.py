@@ -424,7 +424,8 @@ def test_performance_shows_each_strategys_live_statistics(client: httpx.Client, 
 
 
 def test_a_scratch_is_closed_but_neither_a_win_nor_a_loss(client: httpx.Client, user: User, dsn: str) -> None:
-    # With today's costs (x.14 a contract) no trade nets exactly zero, so the zero is written by hand.
+    # With today's costs no trade nets exactly zero (no whole number of ticks makes up the commissions'
+    # cents), so the zero is written by hand.
     s = arrange_strategy(dsn, user)
     sid = arrange_signal(dsn, s, fired_at=T, status="closed", close_price="21460.25")
     sql_as_owner(dsn, "UPDATE signals SET net_pnl = 0 WHERE id = %s", sid)
