@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -70,8 +70,7 @@ class Held:
     plan: CompiledGraph
     evaluator: Evaluator
     last_bar_ts: datetime | None
-    position: dict[str, Any] | None = None
-    processed: int = field(default=0)
+    position: dict[str, Any] | None = None  # as the Runtime document shows it
 
 
 def engine_bar(bar: StoredBar) -> Bar:
@@ -179,7 +178,6 @@ async def process_bar(cur: Cursor, held: Held, arrived: ArrivedBar, settings: Di
     await runtimes_db.save(cur, held.id, status="running", last_bar_ts=bar.ts, snapshot=_json(ev.snapshot()),
                            position=held.position, lease_seconds=settings.lease_seconds, audit=audit, commit=True)
     held.last_bar_ts = bar.ts
-    held.processed += 1
     return decision
 
 
@@ -219,8 +217,9 @@ async def _entry(cur: Cursor, held: Held, event: EntryEvent, arrived: ArrivedBar
     await signals_db.insert(cur, signal)
     await events_db.append(cur, event_id=event_id, user_id=held.user_id, kind="signal", payload=signal.to_json(),
                            strategy_id=held.strategy_id, signal_id=signal.id, runtime_id=held.id)
-    held.position = {"side": signal.side, "size": signal.size, "entry_price": signal.to_json()["entry_price"],
-                     "opened_at": signal.to_json()["fired_at"]}
+    wire = signal.to_json()
+    held.position = {"side": signal.side, "size": signal.size, "entry_price": wire["entry_price"],
+                     "opened_at": wire["fired_at"]}
     return ("enter_long" if event.side == "long" else "enter_short"), None
 
 

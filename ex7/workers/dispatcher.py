@@ -26,7 +26,6 @@ import contextlib
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -73,7 +72,6 @@ class Dispatcher:
         self._pool: aiopg.Pool | None = None
         self._wake = asyncio.Event()
         self._clocks: dict[str, SessionClock] = {}
-        self.ticks = 0
 
     @property
     def held(self) -> dict[str, Held]:
@@ -176,19 +174,15 @@ class Dispatcher:
 
     async def tick(self) -> None:
         """One round: claim, load, settle, then feed every held runtime the bars it has not seen."""
-        self.ticks += 1
         claimed = {str(row["id"]): row for row in await self._claim()}
         for runtime_id in set(self._held) - set(claimed):
             del self._held[runtime_id]  # stopped, failed, or leased to another worker now
-        await self._gather(self._settle_or_load(row) for row in claimed.values())
+        await asyncio.gather(*(self._settle_or_load(row) for row in claimed.values()))
         groups: dict[tuple[str, str], list[Held]] = defaultdict(list)
         for held in self._held.values():
             groups[(held.instrument, held.timeframe)].append(held)
         for (instrument, timeframe), members in groups.items():
             await self._feed(instrument, timeframe, members)
-
-    async def _gather(self, coros: Iterable[Any]) -> None:
-        await asyncio.gather(*coros)
 
     async def _settle_or_load(self, row: dict[str, Any]) -> None:
         runtime_id = str(row["id"])
