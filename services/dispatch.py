@@ -29,6 +29,7 @@ from db import events as events_db
 from db import runtimes as runtimes_db
 from db import signals as signals_db
 from db.pool import Cursor
+from domain.decimals import plain
 from domain.engine import Bar, CompiledGraph, EntryEvent, Evaluator, ExitEvent, compile_graph
 from domain.market.bars import StoredBar
 from domain.market.calendar import trading_day_start
@@ -168,8 +169,8 @@ async def process_bar(cur: Cursor, held: Held, arrived: ArrivedBar, settings: Di
             exited = reason if decision == "exit" else None
             decision, entry_reason = await _entry(cur, held, event, arrived, row["db_now"], now, settings)
             reason = "; ".join(r for r in (exited, entry_reason) if r) or None
-    inputs = {"bar": {"open": str(bar.open), "high": str(bar.high), "low": str(bar.low), "close": str(bar.close),
-                      "volume": bar.volume},
+    inputs = {"bar": {"open": plain(bar.open), "high": plain(bar.high), "low": plain(bar.low),
+                      "close": plain(bar.close), "volume": bar.volume},
               "signals": engine_decision.signals, "nodes": engine_decision.inputs}
     audit = audit_db.insert_params(
         user_id=held.user_id, runtime_id=held.id, strategy_id=held.strategy_id, strategy_version=held.version,
