@@ -12,8 +12,10 @@ from domain.engine import compile_graph, run_backtest
 from domain.market.bars import StoredBar
 from domain.market.synthetic import bars_between
 from domain.pnl import compute_pnl
+from domain.signals.runtime import ArrivedBar
 from domain.strategy.fixtures import get_fixture
-from services.dispatch import engine_bar
+from services import dispatch
+from services.dispatch import LeaseLost, engine_bar
 from tests.support.db import PostgresForTests
 from tests.support.graphs import stop, threshold_graph
 from tests.support.pipeline import Pipeline
@@ -336,3 +338,33 @@ def test_performance_reconciles_paper_with_the_backtest_of_the_bars_processed(p:
     assert rec["status"] == "differences"
     assert [c["entry_bar_ts"] for c in rec["closed_outside_engine"]] == [
         datetime.fromisoformat(holding["bar_ts"].replace("Z", "+00:00")).isoformat()]
+
+
+def test_a_worker_that_lost_its_lease_writes_nothing_more_for_that_runtime(p: Pipeline, user: User) -> None:
+    sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, risk=[stop(400)]))
+    p.start(user, sid)
+    a, b = p.dispatcher(), p.dispatcher()
+    p.tick(a)
+    [stale] = a.held.values()
+    # A stalls (a long GC pause, a partition) past its lease; B takes the runtime and goes on.
+    p.sql("UPDATE strategy_runtimes SET lease_expires_at = now() - interval '1 second'")
+    p.write_bars("MNQ", "1m", flat_bars([21010.0]))
+    p.tick(b)
+    assert len(b.held) == 1 and p.sql("SELECT count(*) FROM signal_audit")[0][0] == 1
+    # A wakes up with the next bar in hand and its old copy of the runtime: the write is refused.
+    [bar] = flat_bars([21020.0], start=T + timedelta(minutes=1))
+    p.write_bars("MNQ", "1m", [bar])
+    arrived = ArrivedBar(bar, bar.ts + timedelta(minutes=1), datetime.now(UTC), "replay")
+
+    async def stale_write() -> None:
+        async with a._bar_tx() as cur:
+            await dispatch.process_bar(cur, stale, arrived, a.settings, p.clock)
+
+    with pytest.raises(LeaseLost):
+        p.loop.run_until_complete(stale_write())
+    assert p.sql("SELECT count(*) FROM signal_audit")[0][0] == 1
+    p.tick(a)  # and its next round drops the runtime it no longer holds
+    assert a.held == {}
+    p.tick(b)
+    assert p.sql("SELECT count(*), count(DISTINCT bar_ts) FROM signal_audit")[0] == (2, 2)
+    assert [s["status"] for s in p.signals(user)] == ["open"]
