@@ -368,3 +368,36 @@ def test_a_worker_that_lost_its_lease_writes_nothing_more_for_that_runtime(p: Pi
     p.tick(b)
     assert p.sql("SELECT count(*), count(DISTINCT bar_ts) FROM signal_audit")[0] == (2, 2)
     assert [s["status"] for s in p.signals(user)] == ["open"]
+
+
+def test_closing_by_hand_answers_each_case_with_its_own_code(p: Pipeline, user: User) -> None:
+    from tests.support.problems import assert_problem
+
+    sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, risk=[stop(400)]))
+    p.start(user, sid)
+    p.tick()
+    p.write_bars("MNQ", "1m", flat_bars([21010.0, 21020.0]))
+    p.tick()
+    [signal] = p.signals(user)
+    close = f"/api/signals/{signal['id']}/close"
+    stranger = new_user()
+    assert_problem(p.client.post(close, headers=stranger.headers), 404, "signal_not_found")
+    assert_problem(p.client.post("/api/signals/00000000-0000-4000-8000-000000000000/close", headers=user.headers),
+                   404, "signal_not_found")
+    assert_problem(p.client.post(close, headers=user.headers, json={"close_price": "21020.1"}), 422, "price_off_tick")
+    assert_problem(p.client.post(close, headers=user.headers, json={"close_price": "-1"}), 422)
+    assert_problem(p.client.post(close, headers=user.headers, json={"price": "1"}), 422)
+    # The newest price is three minutes old: not the market's any more, unless the client names one.
+    p.sql("UPDATE bars SET updated_at = updated_at - interval '181 seconds'")
+    stale = assert_problem(p.client.post(close, headers=user.headers), 409, "price_stale")
+    assert stale["price_age_seconds"] > 180
+    p.sql("UPDATE signals SET mode = 'live' WHERE id = %s", signal["id"])
+    assert_problem(p.client.post(close, headers=user.headers, json={"close_price": "21030"}), 403, "paper_only")
+    p.sql("UPDATE signals SET mode = 'paper' WHERE id = %s", signal["id"])
+    closed = p.client.post(close, headers=user.headers, json={"close_price": "21030"})
+    assert closed.status_code == 200, closed.text
+    body = closed.json()
+    expected = compute_pnl("MNQ", "long", 1, Decimal("21010"), Decimal("21030"))
+    assert (body["status"], body["close_reason"], body["close_price"], body["net_pnl"], body["gross_pnl"]) == (
+        "cancelled", "user", "21030", f"{expected.net:.2f}", f"{expected.gross:.2f}")
+    assert body["closed_at"] == "2026-11-24T15:00:00Z"  # the service's clock
