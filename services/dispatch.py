@@ -31,6 +31,7 @@ from db import signals as signals_db
 from db.pool import Cursor
 from domain.decimals import plain
 from domain.engine import Bar, CompiledGraph, EntryEvent, Evaluator, ExitEvent, compile_graph
+from domain.engine.errors import EngineStateMismatch
 from domain.market.bars import StoredBar
 from domain.market.calendar import trading_day_start
 from domain.signals.records import Signal
@@ -105,8 +106,8 @@ async def load(cur: Cursor, claimed: dict[str, Any], settings: DispatchSettings,
                 plan.evaluator(), row["last_bar_ts"], row["position"])
     if row["status"] != "starting":
         snapshot = await runtimes_db.snapshot(cur, runtime_id)
-        if snapshot is None:
-            raise RuntimeMoved("a running runtime without a snapshot")
+        if snapshot is None:  # nothing to resume from: the runtime must be started again
+            raise EngineStateMismatch("The runtime has no saved evaluator state to resume from.")
         held.evaluator = plan.restore(snapshot)
         return held
     # Starting: a position left open by an earlier run that failed is closed first; nothing runs it now.

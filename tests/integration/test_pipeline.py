@@ -401,3 +401,15 @@ def test_closing_by_hand_answers_each_case_with_its_own_code(p: Pipeline, user: 
     assert (body["status"], body["close_reason"], body["close_price"], body["net_pnl"], body["gross_pnl"]) == (
         "cancelled", "user", "21030", f"{expected.net:.2f}", f"{expected.gross:.2f}")
     assert body["closed_at"] == "2026-11-24T15:00:00Z"  # the service's clock
+
+
+@pytest.mark.parametrize("damage", ["'{\"format\": 99}'::jsonb", "NULL"])
+def test_a_runtime_whose_saved_state_cannot_be_resumed_goes_to_error(p: Pipeline, user: User, damage: str) -> None:
+    sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, risk=[stop(400)]))
+    p.start(user, sid)
+    p.tick()
+    assert p.runtime(user, sid)["status"] == "running"
+    p.sql(f"UPDATE strategy_runtimes SET snapshot = {damage}, lease_expires_at = now() - interval '1 second'")
+    p.tick(p.dispatcher())  # another worker takes it over and finds nothing it can resume
+    runtime = p.runtime(user, sid)
+    assert runtime["status"] == "error" and runtime["last_error"].startswith("EngineStateMismatch: ")
