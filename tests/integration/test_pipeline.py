@@ -196,8 +196,9 @@ def test_a_user_close_racing_the_dispatchers_stop_closes_the_signal_once(p: Pipe
     import httpx
 
     outcomes = set()
-    # The close leaves after a growing delay, so that either side wins some of the rounds.
-    for i, delay in enumerate((0.0, 0.0, 0.01, 0.05, 0.3, 0.5)):
+    # A head start for one side or the other (negative: the close goes first), so that each side
+    # surely wins some rounds, and the rounds in between race for real.
+    for i, delay in enumerate((-0.5, -0.2, 0.0, 0.0, 0.01, 0.2, 0.5)):
         user = new_user()
         sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, risk=[stop(40)]))
         p.start(user, sid)
@@ -212,10 +213,14 @@ def test_a_user_close_racing_the_dispatchers_stop_closes_the_signal_once(p: Pipe
                        delay: float = delay) -> int:
             async with httpx.AsyncClient(base_url=str(p.client.base_url), timeout=30) as client:
                 async def close() -> httpx.Response:
-                    await asyncio.sleep(delay)
+                    await asyncio.sleep(max(delay, 0))
                     return await client.post(f"/api/signals/{signal_id}/close", headers=headers)
 
-                response, _ = await asyncio.gather(close(), p.dispatchers[0].tick())
+                async def tick() -> None:
+                    await asyncio.sleep(max(-delay, 0))
+                    await p.dispatchers[0].tick()
+
+                response, _ = await asyncio.gather(close(), tick())
             return response.status_code
 
         status = p.loop.run_until_complete(race())
