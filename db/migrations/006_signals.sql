@@ -186,9 +186,9 @@ GRANT SELECT ON risk_limits TO ex7_app, ex7_worker;
 
 -- The event log: the truth the stream and the alerts read (pg_notify('events', id) is only a
 -- doorbell). A row is written in the same transaction as the change it announces. Ids are assigned
--- at insert but transactions commit in any order, so a reader must not take "id > last seen" as
--- complete: `tx` (the writing transaction's id) lets it read only what every earlier transaction has
--- settled, i.e. events whose tx is below the oldest transaction still running.
+-- at insert but transactions commit in any order, so "id > last seen" alone can skip an id that
+-- commits late. `tx` (the writing transaction's id) is recorded so that a reader can bound what is
+-- settled: every event whose tx is below the oldest transaction still running is final.
 CREATE TABLE events (
     id           bigserial PRIMARY KEY,
     user_id      uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
