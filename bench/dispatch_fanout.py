@@ -85,7 +85,7 @@ async def measure(dsn: str, count: int, rounds: int, connections: int) -> list[f
     dispatcher = Dispatcher(dsn, SystemClock(), worker_id=str(uuid.uuid4()), connections=connections,
                             poll_seconds=5.0)
     task = asyncio.create_task(dispatcher.run())
-    watcher = await connect(dsn, as_app_role=False)
+    watcher = await connect(dsn, role=None)
     try:
         async def committed(ts: datetime) -> int:
             async with watcher.cursor() as cur:

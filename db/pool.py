@@ -9,6 +9,7 @@ Migrations run with the connecting role (the owner), never through this pool.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 from collections.abc import AsyncIterator, Mapping
@@ -25,25 +26,29 @@ from db.errors import DatabaseUnavailable
 log = logging.getLogger(__name__)
 
 APP_ROLE = "ex7_app"
+# The dispatcher's role: every user's pipeline rows, nothing else (db/migrations/006_signals.sql).
+WORKER_ROLE = "ex7_worker"
 
 # Decimal for NUMERIC (psycopg2's default), and timestamps stay timezone-aware.
 psycopg2.extras.register_uuid()
 
 
-async def _as_app_role(conn: aiopg.Connection) -> None:
+async def _set_up(conn: aiopg.Connection, role: str | None) -> None:
     async with conn.cursor() as cur:
-        await cur.execute(f"SET ROLE {APP_ROLE}; SET TIME ZONE 'UTC'")
+        await cur.execute(f"SET ROLE {role}; SET TIME ZONE 'UTC'" if role else "SET TIME ZONE 'UTC'")
 
 
 Cursor = aiopg.Cursor
 
 
 class Database:
-    def __init__(self, dsn: str, *, minsize: int = 1, maxsize: int = 10, timeout: float = 5.0) -> None:
+    def __init__(self, dsn: str, *, minsize: int = 1, maxsize: int = 10, timeout: float = 5.0,
+                 role: str = APP_ROLE) -> None:
         self._dsn = dsn
         self._minsize = minsize
         self._maxsize = maxsize
         self._timeout = timeout
+        self._role = role
         self._pool: aiopg.Pool | None = None
         self._lock = asyncio.Lock()
 
@@ -58,7 +63,7 @@ class Database:
                             minsize=self._minsize,
                             maxsize=self._maxsize,
                             timeout=self._timeout,
-                            on_connect=_as_app_role,
+                            on_connect=functools.partial(_set_up, role=self._role),
                         )
                     except (TimeoutError, psycopg2.OperationalError, OSError) as exc:
                         raise DatabaseUnavailable(str(exc).strip() or type(exc).__name__) from exc
@@ -71,25 +76,31 @@ class Database:
             self._pool = None
 
     @asynccontextmanager
-    async def transaction(self, claims: Mapping[str, Any] | None = None) -> AsyncIterator[aiopg.Cursor]:
-        """One transaction; commits when the block ends, rolls back on any exception.
-
-        `claims` are the caller's JWT claims (at least `sub`); without them RLS shows no user rows.
-        """
+    async def connection(self) -> AsyncIterator[aiopg.Connection]:
+        """A pooled connection for the block (DatabaseUnavailable when none can be had)."""
         pool = await self._get_pool()
         try:
             conn = await pool.acquire()
         except (TimeoutError, psycopg2.OperationalError, OSError) as exc:
             raise DatabaseUnavailable(str(exc).strip() or type(exc).__name__) from exc
         try:
-            async with transaction_on(conn, claims) as cur:
-                yield cur
+            yield conn
         finally:
             pool.release(conn)
 
+    @asynccontextmanager
+    async def transaction(self, claims: Mapping[str, Any] | None = None) -> AsyncIterator[aiopg.Cursor]:
+        """One transaction; commits when the block ends, rolls back on any exception.
 
-async def connect(dsn: str, *, connect_timeout: float = 5.0, as_app_role: bool = True) -> aiopg.Connection:
-    """A dedicated connection outside the pool (a feed's writer, a LISTEN). As the app role by default.
+        `claims` are the caller's JWT claims (at least `sub`); without them RLS shows no user rows.
+        """
+        async with self.connection() as conn, transaction_on(conn, claims) as cur:
+            yield cur
+
+
+async def connect(dsn: str, *, connect_timeout: float = 5.0, role: str | None = APP_ROLE) -> aiopg.Connection:
+    """A dedicated connection outside the pool (a feed's writer, a LISTEN), as `role` (the app role by
+    default; None keeps the connecting role).
 
     Raises DatabaseUnavailable when the server cannot be reached.
     """
@@ -98,8 +109,7 @@ async def connect(dsn: str, *, connect_timeout: float = 5.0, as_app_role: bool =
     except (TimeoutError, psycopg2.OperationalError, OSError) as exc:
         raise DatabaseUnavailable(str(exc).strip() or type(exc).__name__) from exc
     try:
-        async with conn.cursor() as cur:
-            await cur.execute(f"SET ROLE {APP_ROLE}; SET TIME ZONE 'UTC'" if as_app_role else "SET TIME ZONE 'UTC'")
+        await _set_up(conn, role)
     except BaseException:
         conn.close()
         raise

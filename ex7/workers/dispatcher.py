@@ -35,7 +35,7 @@ import psycopg2
 from db import bars as bars_db
 from db import runtimes as runtimes_db
 from db.errors import DatabaseUnavailable
-from db.pool import connect, piggybacked_transaction, transaction_on
+from db.pool import WORKER_ROLE, Database, connect, piggybacked_transaction
 from domain.market.bars import SessionClock
 from domain.signals.runtime import ArrivedBar
 from ex7.clock import Clock
@@ -45,14 +45,8 @@ from services.dispatch import DispatchSettings, Held, LeaseLost, RuntimeMoved
 
 log = logging.getLogger(__name__)
 
-WORKER_ROLE = "ex7_worker"
 # Bars read per series per tick: a long catch-up is done over several ticks, each short.
 BARS_PER_TICK = 2000
-
-
-async def _as_worker(conn: aiopg.Connection) -> None:
-    async with conn.cursor() as cur:
-        await cur.execute(f"SET ROLE {WORKER_ROLE}; SET TIME ZONE 'UTC'")
 
 
 class Dispatcher:
@@ -69,7 +63,7 @@ class Dispatcher:
         self._max = max_runtimes
         self._timeout = db_timeout
         self._held: dict[str, Held] = {}
-        self._pool: aiopg.Pool | None = None
+        self._db: Database | None = None
         self._wake = asyncio.Event()
         self._clocks: dict[str, SessionClock] = {}
 
@@ -78,25 +72,21 @@ class Dispatcher:
         return self._held
 
     async def open(self) -> None:
-        """Connect (a pool of `connections`, as ex7_worker). `run` does it; tests that tick by hand too."""
-        if self._pool is not None:
-            return
-        try:
-            self._pool = await aiopg.create_pool(self._dsn, minsize=1, maxsize=self._connections,
-                                                 timeout=self._timeout, on_connect=_as_worker)
-        except (TimeoutError, psycopg2.OperationalError, OSError) as exc:
-            raise DatabaseUnavailable(str(exc).strip() or type(exc).__name__) from exc
+        """Make the pool of `connections` (as ex7_worker), which connects on first use. `run` does it;
+        tests that tick by hand too."""
+        if self._db is None:
+            self._db = Database(self._dsn, minsize=1, maxsize=self._connections, timeout=self._timeout,
+                                role=WORKER_ROLE)
 
     async def close(self, *, release: bool = True) -> None:
         """Let go of every lease (unless told not to: a test playing a worker that died) and disconnect."""
-        if self._pool is None:
+        if self._db is None:
             return
         if release:
             await self._release()
         self._held.clear()
-        self._pool.close()
-        await self._pool.wait_closed()
-        self._pool = None
+        await self._db.close()
+        self._db = None
 
     async def run(self) -> None:
         await self.open()
@@ -141,32 +131,16 @@ class Dispatcher:
             async with self._tx() as cur:
                 await runtimes_db.release(cur, self.settings.worker_id)
 
-    @contextlib.asynccontextmanager
-    async def _tx(self) -> Any:
-        assert self._pool is not None
-        try:
-            conn = await self._pool.acquire()
-        except (TimeoutError, psycopg2.OperationalError, OSError) as exc:
-            raise DatabaseUnavailable(str(exc).strip() or type(exc).__name__) from exc
-        try:
-            async with transaction_on(conn) as cur:
-                yield cur
-        finally:
-            self._pool.release(conn)
+    def _tx(self) -> Any:
+        assert self._db is not None
+        return self._db.transaction()
 
     @contextlib.asynccontextmanager
     async def _bar_tx(self) -> Any:
         """A transaction whose BEGIN and COMMIT ride with process_bar's first and last statements."""
-        assert self._pool is not None
-        try:
-            conn = await self._pool.acquire()
-        except (TimeoutError, psycopg2.OperationalError, OSError) as exc:
-            raise DatabaseUnavailable(str(exc).strip() or type(exc).__name__) from exc
-        try:
-            async with piggybacked_transaction(conn) as cur:
-                yield cur
-        finally:
-            self._pool.release(conn)
+        assert self._db is not None
+        async with self._db.connection() as conn, piggybacked_transaction(conn) as cur:
+            yield cur
 
     async def _claim(self) -> list[dict[str, Any]]:
         async with self._tx() as cur:

@@ -253,7 +253,7 @@ def test_the_synthetic_feed_backfills_then_appends_each_minute_and_rings_the_doo
 
     async def scenario() -> None:
         clock = ManualClock(start)
-        listener = await connect(dsn, as_app_role=False)
+        listener = await connect(dsn, role=None)
         async with listener.cursor() as cur:
             await cur.execute("LISTEN bars")
         feed = SyntheticFeed(BarSink(dsn, source="synthetic"), clock, ["MNQ", "ES"], seed=3, backfill_days=2)
@@ -343,7 +343,7 @@ def test_replay_plays_a_csv_at_speed_with_the_doorbell(postgres: PostgresForTest
 
     async def scenario() -> None:
         clock = ManualClock(utc(2026, 6, 1, 12))
-        listener = await connect(dsn, as_app_role=False)
+        listener = await connect(dsn, role=None)
         async with listener.cursor() as cur:
             await cur.execute("LISTEN bars")
         feed = ReplayFeed(BarSink(dsn, source="replay"), clock, "MES", CsvSource(path, "MES", clock), speed=60)
@@ -378,7 +378,7 @@ def test_replay_of_stored_bars_rings_for_bars_it_does_not_change(postgres: Postg
 
     async def scenario() -> None:
         clock = ManualClock(utc(2026, 6, 1, 12))
-        listener = await connect(dsn, as_app_role=False)
+        listener = await connect(dsn, role=None)
         async with listener.cursor() as cur:
             await cur.execute("LISTEN bars")
         feed = ReplayFeed(BarSink(dsn, source="replay"), clock, "NQ", StoredSource(dsn, "NQ"), speed=600)

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import httpx
 import pytest
 
-from db.pool import connect, transaction_on
+from db.pool import WORKER_ROLE, connect, transaction_on
 from domain.risk.limits import DEFAULT_LIMITS
 from ex7.app import create_app
 from ex7.clock import ManualClock
@@ -289,10 +289,8 @@ def test_risk_is_blocked_not_an_error_when_the_database_is_unreachable(user: Use
 
 def test_a_failure_inside_the_gate_refuses_and_leaves_the_transaction_usable(dsn: str, trader: Trader) -> None:
     async def scenario() -> None:
-        conn = await connect(dsn, as_app_role=False)
+        conn = await connect(dsn, role=WORKER_ROLE)
         try:
-            async with conn.cursor() as cur:
-                await cur.execute("SET ROLE ex7_worker")
             async with transaction_on(conn) as cur:
                 # A database error mid-transaction (not a uuid) and an error of the decision (no such
                 # instrument): both refuse, and the transaction goes on to record the refusal.
@@ -329,10 +327,8 @@ def test_the_gate_as_the_dispatcher_agrees_with_the_api(
     over_http = {mode: get_risk(at_clock, trader.user, mode) for mode in ("paper", "live")}
 
     async def as_worker() -> dict[str, Any]:
-        conn = await connect(dsn, as_app_role=False)
+        conn = await connect(dsn, role=WORKER_ROLE)
         try:
-            async with conn.cursor() as cur:
-                await cur.execute("SET ROLE ex7_worker")
             async with transaction_on(conn) as cur:  # no claims: auth.uid() is NULL
                 await cur.execute("SELECT current_user, auth.uid()")
                 assert await cur.fetchone() == ("ex7_worker", None)
@@ -402,10 +398,8 @@ def test_a_refusal_recorded_by_the_worker_is_listed_with_its_snapshot(
     trader.signal("live", utc(2026, 11, 25, 12, 0), exit_at=utc(2026, 11, 25, 12, 30), net_pnl="-512.75")
 
     async def dispatch() -> None:
-        conn = await connect(dsn, as_app_role=False)
+        conn = await connect(dsn, role=WORKER_ROLE)
         try:
-            async with conn.cursor() as cur:
-                await cur.execute("SET ROLE ex7_worker")
             async with transaction_on(conn) as cur:
                 decision = await risk.gate(cur, trader.user.id, "live", NOW, "MNQ")
                 assert decision.breaker == "daily_loss_limit"
@@ -439,10 +433,8 @@ def test_the_gate_sees_the_day_as_of_the_bar_it_decides(dsn: str, trader: Trader
     trader.signal("paper", day + timedelta(minutes=20), exit_at=day + timedelta(minutes=40), net_pnl="-30.00")
 
     async def decide(at: datetime) -> Any:
-        conn = await connect(dsn, as_app_role=False)
+        conn = await connect(dsn, role=WORKER_ROLE)
         try:
-            async with conn.cursor() as cur:
-                await cur.execute("SET ROLE ex7_worker")
             async with transaction_on(conn) as cur:
                 return await risk.gate(cur, trader.user.id, "paper", at, "MNQ")
         finally:
