@@ -120,7 +120,7 @@ async def lock(cur: Cursor, runtime_id: str, worker_id: str, *, begin: bool = Fa
     `worker_id`'s, the database's now, and the id of its open signal if it holds one. With `begin`,
     this statement opens the transaction (db.pool.piggybacked_transaction)."""
     await cur.execute(
-        (BEGIN if begin else "") + """SELECT r.status, r.last_bar_ts, r.position,
+        (BEGIN if begin else "") + """SELECT r.status, r.last_bar_ts,
                   (r.lease_owner = %(me)s AND r.lease_expires_at > now()) AS leased, now() AS db_now,
                   (SELECT id FROM signals WHERE runtime_id = r.id AND status = 'open') AS open_signal_id
            FROM strategy_runtimes r WHERE r.id = %(id)s FOR UPDATE OF r""",
@@ -129,10 +129,12 @@ async def lock(cur: Cursor, runtime_id: str, worker_id: str, *, begin: bool = Fa
     return await fetch_one(cur)
 
 
-async def snapshot(cur: Cursor, runtime_id: str) -> dict[str, Any] | None:
-    await cur.execute("SELECT snapshot FROM strategy_runtimes WHERE id = %s", (runtime_id,))
+async def saved_state(cur: Cursor, runtime_id: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """(the evaluator's snapshot, the position as the API shows it) a worker resumes from; decoded only
+    when a runtime is loaded, not on every bar."""
+    await cur.execute("SELECT snapshot, position FROM strategy_runtimes WHERE id = %s", (runtime_id,))
     row = await cur.fetchone()
-    return None if row is None else row[0]
+    return (None, None) if row is None else (row[0], row[1])
 
 
 async def save(cur: Cursor, runtime_id: str, *, status: str, last_bar_ts: datetime | None,

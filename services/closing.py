@@ -20,7 +20,7 @@ from db import bars as bars_db
 from db import events as events_db
 from db import signals as signals_db
 from db.pool import Cursor
-from domain.market.bars import bar_close
+from domain.market.bars import StoredBar, bar_close
 from domain.pnl import PnL, compute_pnl
 from domain.signals.errors import PaperOnly, PriceUnavailable, SignalNotFound, SignalNotOpen
 from domain.signals.records import CloseReason, Signal, SignalStatus
@@ -57,12 +57,33 @@ async def engine_exit(cur: Cursor, signal: Signal, *, reason: CloseReason, price
                         exit_bar_ts=bar_ts, exit_market_at=market_at)
 
 
+async def _at(cur: Cursor, signal: Signal, mark: tuple[StoredBar, float] | None, *, status: SignalStatus,
+              reason: CloseReason, price: Decimal, pnl: PnL | None, now: datetime) -> Signal | None:
+    """Close at `price`, the newest bar `mark` standing for the market's time (now without one)."""
+    bar = None if mark is None else mark[0]
+    return await _close(cur, signal, status=status, reason=reason, price=price, pnl=pnl, closed_at=now,
+                        exit_bar_ts=None if bar is None else bar.ts,
+                        exit_market_at=now if bar is None else bar_close(bar.ts, "1m", signal.instrument))
+
+
+def _pnl(signal: Signal, price: Decimal) -> PnL:
+    return compute_pnl(signal.instrument, signal.side, signal.size, signal.entry_price, price)
+
+
 async def force_close(cur: Cursor, signal: Signal, now: datetime) -> Signal | None:
     """At the entry price, with no realised P&L: an emergency cancel books nothing."""
     mark = await bars_db.newest(cur, signal.instrument)
-    market_at = bar_close(mark[0].ts, "1m", signal.instrument) if mark else now
-    return await _close(cur, signal, status="cancelled", reason="force_close", price=signal.entry_price, pnl=None,
-                        closed_at=now, exit_bar_ts=mark[0].ts if mark else None, exit_market_at=market_at)
+    return await _at(cur, signal, mark, status="cancelled", reason="force_close", price=signal.entry_price, pnl=None,
+                     now=now)
+
+
+async def runtime_stopped(cur: Cursor, signal: Signal, now: datetime) -> Signal | None:
+    """The runtime holding it stops: at the newest 1m close whatever its age (there is no better
+    price now), or at the entry price when the instrument has no bar at all."""
+    mark = await bars_db.newest(cur, signal.instrument)
+    price = signal.entry_price if mark is None else mark[0].close
+    return await _at(cur, signal, mark, status="closed", reason="runtime_stopped", price=price,
+                     pnl=_pnl(signal, price), now=now)
 
 
 async def at_market(cur: Cursor, signal: Signal, *, reason: CloseReason, status: SignalStatus, now: datetime,
@@ -79,10 +100,7 @@ async def at_market(cur: Cursor, signal: Signal, *, reason: CloseReason, status:
                 f"{CLOSE_PRICE_MAX_AGE_SECONDS:.0f} s); send close_price to close at a price of your own.",
                 price_age_seconds=round(mark[1], 1))
         price = mark[0].close
-    pnl = compute_pnl(signal.instrument, signal.side, signal.size, signal.entry_price, price)
-    market_at = bar_close(mark[0].ts, "1m", signal.instrument) if mark else now
-    return await _close(cur, signal, status=status, reason=reason, price=price, pnl=pnl, closed_at=now,
-                        exit_bar_ts=mark[0].ts if mark else None, exit_market_at=market_at)
+    return await _at(cur, signal, mark, status=status, reason=reason, price=price, pnl=_pnl(signal, price), now=now)
 
 
 async def close_signal(tx: Tx, signal_id: str, close_price: Decimal | None) -> Signal:

@@ -103,9 +103,9 @@ async def load(cur: Cursor, claimed: dict[str, Any], settings: DispatchSettings,
     plan = compile_graph(graph, claimed["instrument"], claimed["timeframe"])
     held = Held(runtime_id, str(claimed["user_id"]), str(claimed["strategy_id"]), claimed["strategy_version"],
                 claimed["mode"], claimed["instrument"], claimed["timeframe"], claimed["live_after"], plan,
-                plan.evaluator(), row["last_bar_ts"], row["position"])
+                plan.evaluator(), row["last_bar_ts"])
     if row["status"] != "starting":
-        snapshot = await runtimes_db.snapshot(cur, runtime_id)
+        snapshot, held.position = await runtimes_db.saved_state(cur, runtime_id)
         if snapshot is None:  # nothing to resume from: the runtime must be started again
             raise EngineStateMismatch("The runtime has no saved evaluator state to resume from.")
         held.evaluator = plan.restore(snapshot)
@@ -113,12 +113,11 @@ async def load(cur: Cursor, claimed: dict[str, Any], settings: DispatchSettings,
     # Starting: a position left open by an earlier run that failed is closed first; nothing runs it now.
     leftover = await signals_db.open_of_runtime(cur, runtime_id)
     if leftover is not None:
-        await _close_at_newest(cur, leftover, clock.now())
+        await closing.runtime_stopped(cur, leftover, clock.now())
     history = await warmup_history(cur, plan, held.instrument, held.timeframe, held.live_after)
     for bar in history:
         held.evaluator.warm(engine_bar(bar))
     held.last_bar_ts = history[-1].ts if history else None
-    held.position = None
     await runtimes_db.save(cur, runtime_id, status="running", last_bar_ts=held.last_bar_ts,
                            snapshot=held.evaluator.snapshot(), position=None, lease_seconds=settings.lease_seconds,
                            warmup_bars=len(history))
@@ -225,14 +224,6 @@ async def _entry(cur: Cursor, held: Held, event: EntryEvent, arrived: ArrivedBar
     return ("enter_long" if event.side == "long" else "enter_short"), None
 
 
-async def _close_at_newest(cur: Cursor, signal: Signal, now: datetime) -> Signal | None:
-    """Close at the newest 1m close whatever its age (the runtime stops now; there is no better
-    price), or at the entry price when the instrument has no bar at all."""
-    mark = await bars_db.newest(cur, signal.instrument)
-    return await closing.at_market(cur, signal, reason="runtime_stopped", status="closed", now=now,
-                                   price=mark[0].close if mark else signal.entry_price)
-
-
 async def settle_stop(cur: Cursor, runtime_id: str, user_id: str, strategy_id: str, settings: DispatchSettings,
                       clock: Clock) -> bool:
     """A draining runtime closes its position and becomes stopped; False when it was not draining."""
@@ -241,7 +232,7 @@ async def settle_stop(cur: Cursor, runtime_id: str, user_id: str, strategy_id: s
         return False
     signal = await signals_db.open_of_runtime(cur, runtime_id)
     if signal is not None:
-        await _close_at_newest(cur, signal, clock.now())
+        await closing.runtime_stopped(cur, signal, clock.now())
     await runtimes_db.stopped(cur, runtime_id, clock.now())
     await events_db.append(cur, user_id=user_id, kind="runtime_status", strategy_id=strategy_id,
                            runtime_id=runtime_id, payload={"runtime_id": runtime_id, "status": "stopped"})
