@@ -22,20 +22,12 @@ from services.dispatch import engine_bar
 from tests.support.cli import EX7, cli_env
 from tests.support.db import PostgresForTests, sql_as_owner
 from tests.support.http import serve
-from tests.support.pipeline import open_risk_limits, write_bars
+from tests.support.pipeline import open_risk_limits, wait_until, write_bars
 from tests.support.settings import make_settings
 from tests.support.users import TEST_SECRET, new_user
 
 LEASE = 3.0
 T = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
-
-
-def _wait(condition, within: float, what: str) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + within
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not within {within} s: {what}")
-        time.sleep(0.05)
 
 
 @pytest.mark.slow
@@ -66,7 +58,7 @@ def test_a_killed_worker_loses_its_runtimes_to_another_and_nothing_is_lost_or_do
                 rows = sql_as_owner(dsn, "SELECT count(*) FROM strategy_runtimes WHERE status = 'running'")
                 return rows[0][0] == 3
 
-            _wait(running, 30, "the workers start the runtimes")
+            wait_until(running, 30, "the workers start the runtimes")
             third = len(bars) // 3
             for i in range(0, third, 20):
                 write_bars(dsn, "MNQ", "1m", bars[i:i + 20])
@@ -88,7 +80,7 @@ def test_a_killed_worker_loses_its_runtimes_to_another_and_nothing_is_lost_or_do
                 rows = sql_as_owner(dsn, "SELECT count(*) FROM strategy_runtimes WHERE last_bar_ts = %s", last)
                 return rows[0][0] == 3
 
-            _wait(caught_up, 60, "the survivor processes every bar")
+            wait_until(caught_up, 60, "the survivor processes every bar")
             assert survivor.poll() is None
             [(new_owner_pid,)] = sql_as_owner(dsn, """SELECT DISTINCT w.pid FROM strategy_runtimes r
                                                       JOIN workers w ON w.id = r.lease_owner""")

@@ -10,15 +10,13 @@ from decimal import Decimal
 
 import httpx
 
-from db import bars as bars_db
-from db.pool import connect, transaction_on
 from domain.market.bars import StoredBar
 from ex7.app import create_app
 from ex7.clock import ManualClock
 from tests.support.db import PostgresForTests, sql_as_owner
 from tests.support.graphs import stop, threshold_graph
 from tests.support.http import serve
-from tests.support.pipeline import Pipeline
+from tests.support.pipeline import Pipeline, store_bars, wait_until
 from tests.support.settings import make_settings
 from tests.support.users import User
 
@@ -28,14 +26,6 @@ T = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
 def _bar(minute: int, close: float) -> StoredBar:
     c = Decimal(str(close))
     return StoredBar(T + timedelta(minutes=minute), c, c + 1, c - 1, c, 100)
-
-
-def _wait(condition, within: float, what: str) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + within
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not within {within} s: {what}")
-        time.sleep(0.05)
 
 
 async def _until(condition, within: float = 30) -> None:  # type: ignore[no-untyped-def]
@@ -57,11 +47,7 @@ def test_the_loop_wakes_on_the_doorbell_and_polls_for_a_missed_one(postgres: Pos
             try:
                 await _until(lambda: dispatcher.held)
                 started = time.monotonic()
-                conn = await connect(p.dsn)
-                async with transaction_on(conn) as cur:
-                    await bars_db.upsert(cur, "MNQ", "1m", [_bar(0, 21010.0)], source="replay")
-                    await bars_db.notify_bar(cur, "MNQ", "1m", T)
-                conn.close()
+                await store_bars(p.dsn, "MNQ", "1m", [_bar(0, 21010.0)])
                 await _until(lambda: next(iter(dispatcher.held.values())).last_bar_ts == T)
                 return started, time.monotonic()
             finally:
@@ -76,10 +62,7 @@ def test_the_loop_wakes_on_the_doorbell_and_polls_for_a_missed_one(postgres: Pos
         async def missed() -> None:
             task = asyncio.create_task(polling.run())
             try:
-                conn = await connect(p.dsn)
-                async with transaction_on(conn) as cur:
-                    await bars_db.upsert(cur, "MNQ", "1m", [_bar(1, 21011.0)], source="replay")
-                conn.close()
+                await store_bars(p.dsn, "MNQ", "1m", [_bar(1, 21011.0)], ring=False)
                 await _until(lambda: sql_as_owner(p.dsn, "SELECT count(*) FROM signal_audit")[0][0] >= 2)
             finally:
                 task.cancel()
@@ -99,18 +82,18 @@ def test_the_readme_path_a_fixture_started_in_paper_fires_within_minutes(postgre
     with serve(create_app(settings, dsn, validate_responses=True, clock=clock)) as url, \
             httpx.Client(base_url=url, timeout=30) as client:
         h = user.headers
-        _wait(lambda: sql_as_owner(dsn, "SELECT count(*) FROM bars WHERE timeframe = '1m'")[0][0] > 500, 60,
+        wait_until(lambda: sql_as_owner(dsn, "SELECT count(*) FROM bars WHERE timeframe = '1m'")[0][0] > 500, 60,
               "the feed's backfill")
         sid = client.post("/api/strategies/from-fixture/demo-1m-momentum", headers=h).json()["id"]
         assert client.post(f"/api/strategies/{sid}/promote", headers=h).json()["status"] == "ready"
         assert client.post(f"/api/signals/runtimes/{sid}/start", headers=h).json()["status"] == "starting"
-        _wait(lambda: client.get("/api/signals/runtimes", headers=h).json()["items"][0]["status"] == "running",
+        wait_until(lambda: client.get("/api/signals/runtimes", headers=h).json()["items"][0]["status"] == "running",
               30, "the dispatcher starts the runtime")
         assert client.get("/api/signals/health").json()["dispatcher"] == "ok"
         fired = []
         for minute in range(1, 6):  # five minutes of market, one bar each
             clock.set(T + timedelta(minutes=minute, seconds=1))
-            _wait(lambda m=minute: sql_as_owner(dsn, "SELECT count(*) FROM signal_audit")[0][0] >= m, 30,
+            wait_until(lambda m=minute: sql_as_owner(dsn, "SELECT count(*) FROM signal_audit")[0][0] >= m, 30,
                   f"minute {minute} evaluated")
             fired = client.get("/api/signals", headers=h).json()["items"]
             if fired:

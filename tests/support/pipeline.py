@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
@@ -103,7 +104,7 @@ class Pipeline:
 
     def write_bars(self, instrument: str, timeframe: str, bars: Sequence[StoredBar], *,
                    source: bars_db.Source = "replay") -> None:
-        self.loop.run_until_complete(_write_bars(self.dsn, instrument, timeframe, bars, source))
+        self.loop.run_until_complete(store_bars(self.dsn, instrument, timeframe, bars, source=source))
 
     def started_earlier(self, seconds: float) -> None:
         """Make every runtime look as if it had been started `seconds` earlier (before it is loaded)."""
@@ -132,13 +133,16 @@ class Pipeline:
         return sql_as_owner(self.dsn, statement, *args)
 
 
-async def _write_bars(dsn: str, instrument: str, timeframe: str, bars: Sequence[StoredBar],
-                      source: bars_db.Source) -> None:
+async def store_bars(dsn: str, instrument: str, timeframe: str, bars: Sequence[StoredBar], *,
+                     source: bars_db.Source = "replay", ring: bool = True) -> None:
+    """Store bars as a feed does, in one transaction, ringing the doorbell on commit (unless `ring` is
+    False: a notification lost)."""
     conn = await connect(dsn)
     try:
         async with transaction_on(conn) as cur:
             await bars_db.upsert(cur, instrument, timeframe, bars, source=source)
-            await bars_db.notify_bar(cur, instrument, timeframe, bars[-1].ts)
+            if ring:
+                await bars_db.notify_bar(cur, instrument, timeframe, bars[-1].ts)
     finally:
         conn.close()
 
@@ -155,4 +159,13 @@ def open_risk_limits(dsn: str, user_id: str) -> None:
 def write_bars(dsn: str, instrument: str, timeframe: str, bars: Sequence[StoredBar], *,
                source: bars_db.Source = "replay") -> None:
     """Store bars as a feed does (one transaction, the doorbell rung on commit)."""
-    asyncio.run(_write_bars(dsn, instrument, timeframe, bars, source))
+    asyncio.run(store_bars(dsn, instrument, timeframe, bars, source=source))
+
+
+def wait_until(condition: Callable[[], object], within: float, what: str) -> None:
+    """Block until `condition()` is true (a server thread or another process makes it so)."""
+    deadline = time.monotonic() + within
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not within {within} s: {what}")
+        time.sleep(0.05)
