@@ -47,26 +47,18 @@ async def page(
     """One page, newest bar first (bar_ts DESC, id DESC), for bars in [start, end); `after` is the
     (bar_ts, id) of the previous page's last row. Fetches limit + 1 rows so the caller knows whether
     another page exists."""
-    where = ["user_id = %s"]
-    args: list[Any] = [user_id]
-    if strategy_id is not None:
-        where.append("strategy_id = %s")
-        args.append(strategy_id)
-    if decision is not None:
-        where.append("decision = %s")
-        args.append(decision)
-    if start is not None:
-        where.append("bar_ts >= %s")
-        args.append(start)
-    if end is not None:
-        where.append("bar_ts < %s")
-        args.append(end)
-    if after is not None:
-        # Row comparison: strictly after the cursor in (bar_ts DESC, id DESC) order, ties included.
-        where.append("(bar_ts, id) < (%s, %s)")
-        args.extend(after)
+    # A filter left out is NULL, and `NULL IS NULL` folds away (as db.bars.between does). The cursor is a
+    # row comparison: strictly after it in (bar_ts DESC, id DESC) order, ties included.
     await cur.execute(
-        f"SELECT {_COLUMNS} FROM signal_audit WHERE {' AND '.join(where)} ORDER BY bar_ts DESC, id DESC LIMIT %s",
-        (*args, limit + 1),
+        f"""SELECT {_COLUMNS} FROM signal_audit
+            WHERE user_id = %(user)s
+              AND (%(strategy)s::uuid IS NULL OR strategy_id = %(strategy)s)
+              AND (%(decision)s::text IS NULL OR decision = %(decision)s)
+              AND (%(start)s::timestamptz IS NULL OR bar_ts >= %(start)s)
+              AND (%(end)s::timestamptz IS NULL OR bar_ts < %(end)s)
+              AND (%(after_ts)s::timestamptz IS NULL OR (bar_ts, id) < (%(after_ts)s, %(after_id)s::uuid))
+            ORDER BY bar_ts DESC, id DESC LIMIT %(limit)s""",
+        {"user": user_id, "strategy": strategy_id, "decision": decision, "start": start, "end": end,
+         "after_ts": after[0] if after else None, "after_id": after[1] if after else None, "limit": limit + 1},
     )
     return await fetch_all(cur)

@@ -38,26 +38,22 @@ async def page(
     """One page, newest first (fired_at DESC, id DESC), fired in [start, end); `after` is the
     (fired_at, id) of the previous page's last signal. Fetches limit + 1 rows so the caller knows
     whether another page exists."""
-    where = ["user_id = %s"]
-    args: list[Any] = [user_id]
-    for column, value in (("strategy_id", strategy_id), ("side", side), ("status", status),
-                          ("instrument", instrument)):
-        if value is not None:
-            where.append(f"{column} = %s")
-            args.append(value)
-    if start is not None:
-        where.append("fired_at >= %s")
-        args.append(start)
-    if end is not None:
-        where.append("fired_at < %s")
-        args.append(end)
-    if after is not None:
-        # Row comparison: strictly after the cursor in (fired_at DESC, id DESC) order, ties included.
-        where.append("(fired_at, id) < (%s, %s)")
-        args.extend(after)
+    # A filter left out is NULL, and `NULL IS NULL` folds away (as db.bars.between does). The cursor is a
+    # row comparison: strictly after it in (fired_at DESC, id DESC) order, ties included.
     await cur.execute(
-        f"SELECT {COLUMNS} FROM signals WHERE {' AND '.join(where)} ORDER BY fired_at DESC, id DESC LIMIT %s",
-        (*args, limit + 1),
+        f"""SELECT {COLUMNS} FROM signals
+            WHERE user_id = %(user)s
+              AND (%(strategy)s::uuid IS NULL OR strategy_id = %(strategy)s)
+              AND (%(side)s::text IS NULL OR side = %(side)s)
+              AND (%(status)s::text IS NULL OR status = %(status)s)
+              AND (%(instrument)s::text IS NULL OR instrument = %(instrument)s)
+              AND (%(start)s::timestamptz IS NULL OR fired_at >= %(start)s)
+              AND (%(end)s::timestamptz IS NULL OR fired_at < %(end)s)
+              AND (%(after_ts)s::timestamptz IS NULL OR (fired_at, id) < (%(after_ts)s, %(after_id)s::uuid))
+            ORDER BY fired_at DESC, id DESC LIMIT %(limit)s""",
+        {"user": user_id, "strategy": strategy_id, "side": side, "status": status, "instrument": instrument,
+         "start": start, "end": end, "after_ts": after[0] if after else None,
+         "after_id": after[1] if after else None, "limit": limit + 1},
     )
     return [signal_from_row(row) for row in await fetch_all(cur)]
 
