@@ -35,6 +35,15 @@ def flat_bars(closes: list[float], start: datetime = T) -> list[StoredBar]:
     return out
 
 
+def _running(p: Pipeline, user: User, *, stop_ticks: int = 400, short_below: float | None = None) -> str:
+    """A threshold strategy (long above 21000; short below `short_below` when given) with a stop of
+    `stop_ticks`, started and taken to running by a dispatcher tick; its id."""
+    sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, short_below=short_below, risk=[stop(stop_ticks)]))
+    p.start(user, sid)
+    p.tick()
+    return sid
+
+
 @pytest.fixture
 def p(postgres: PostgresForTests):  # type: ignore[no-untyped-def]
     with Pipeline(postgres) as pipe:
@@ -116,9 +125,7 @@ def test_late_bars_skip_entries_but_still_stop_out_an_open_position(p: Pipeline,
 
 
 def test_stop_drains_then_closes_the_position_at_the_newest_price(p: Pipeline, user: User) -> None:
-    sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, risk=[stop(400)]))
-    p.start(user, sid)
-    p.tick()
+    sid = _running(p, user)
     p.write_bars("MNQ", "1m", flat_bars([21010.0, 21020.0]))
     p.tick()
     r = p.client.post(f"/api/signals/runtimes/{sid}/stop", headers=user.headers)
@@ -137,9 +144,7 @@ def test_stop_drains_then_closes_the_position_at_the_newest_price(p: Pipeline, u
 
 
 def test_a_running_runtime_keeps_its_version_until_restarted(p: Pipeline, user: User) -> None:
-    sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, risk=[stop(40)]))
-    p.start(user, sid)
-    p.tick()
+    sid = _running(p, user, stop_ticks=40)
     r = p.client.put(f"/api/strategies/{sid}", headers=user.headers,
                        json={"graph": threshold_graph(long_above=99999.0, risk=[stop(40)])})
     assert r.status_code == 200 and r.json()["current_version"] == 2
@@ -169,9 +174,7 @@ def test_a_runtime_that_cannot_run_goes_to_error_and_the_others_go_on(p: Pipelin
 
 
 def test_force_close_all_cancels_at_entry_and_the_runtime_can_enter_again(p: Pipeline, user: User) -> None:
-    sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, risk=[stop(400)]))
-    p.start(user, sid)
-    p.tick()
+    sid = _running(p, user)
     p.write_bars("MNQ", "1m", flat_bars([21010.0]))
     p.tick()
     r = p.client.post(f"/api/signals/runtimes/{sid}/force-close-all", headers=user.headers)
@@ -200,9 +203,7 @@ def test_a_user_close_racing_the_dispatchers_stop_closes_the_signal_once(p: Pipe
     # surely wins some rounds, and the rounds in between race for real.
     for i, delay in enumerate((-0.5, -0.2, 0.0, 0.0, 0.01, 0.2, 0.5)):
         user = new_user()
-        sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, risk=[stop(40)]))
-        p.start(user, sid)
-        p.tick()
+        _running(p, user, stop_ticks=40)
         base = T + timedelta(minutes=10 * i)
         p.write_bars("MNQ", "1m", flat_bars([21010.0], start=base))
         p.tick()
@@ -243,9 +244,7 @@ def test_two_closes_at_once_one_wins_the_other_sees_the_row(p: Pipeline, user: U
 
     import httpx
 
-    sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, risk=[stop(400)]))
-    p.start(user, sid)
-    p.tick()
+    _running(p, user)
     p.write_bars("MNQ", "1m", flat_bars([21010.0, 21020.0]))
     p.tick()
     [opened] = p.signals(user)
@@ -267,9 +266,7 @@ def test_two_closes_at_once_one_wins_the_other_sees_the_row(p: Pipeline, user: U
 
 def test_the_gate_blocks_at_the_exact_threshold_and_get_risk_agrees(p: Pipeline, user: User) -> None:
     # Reverse on every bar: long above 21000, short below; each reverse closes the previous trade.
-    sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, short_below=21000.0, risk=[stop(400)]))
-    p.start(user, sid)
-    p.tick()
+    _running(p, user, short_below=21000.0)
     p.write_bars("MNQ", "1m", flat_bars([21010.0]))
     p.tick()
     # The first trade closes at a loss of exactly the limit: the next entry must be refused.
@@ -378,9 +375,7 @@ def test_a_worker_that_lost_its_lease_writes_nothing_more_for_that_runtime(p: Pi
 def test_closing_by_hand_answers_each_case_with_its_own_code(p: Pipeline, user: User) -> None:
     from tests.support.problems import assert_problem
 
-    sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, risk=[stop(400)]))
-    p.start(user, sid)
-    p.tick()
+    _running(p, user)
     p.write_bars("MNQ", "1m", flat_bars([21010.0, 21020.0]))
     p.tick()
     [signal] = p.signals(user)
@@ -410,9 +405,7 @@ def test_closing_by_hand_answers_each_case_with_its_own_code(p: Pipeline, user: 
 
 @pytest.mark.parametrize("damage", ["'{\"format\": 99}'::jsonb", "NULL"])
 def test_a_runtime_whose_saved_state_cannot_be_resumed_goes_to_error(p: Pipeline, user: User, damage: str) -> None:
-    sid = p.ready_strategy(user, threshold_graph(long_above=21000.0, risk=[stop(400)]))
-    p.start(user, sid)
-    p.tick()
+    sid = _running(p, user)
     assert p.runtime(user, sid)["status"] == "running"
     p.sql(f"UPDATE strategy_runtimes SET snapshot = {damage}, lease_expires_at = now() - interval '1 second'")
     p.tick(p.dispatcher())  # another worker takes it over and finds nothing it can resume
