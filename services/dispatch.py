@@ -239,7 +239,10 @@ async def settle_stop(cur: Cursor, runtime_id: str, user_id: str, strategy_id: s
     return True
 
 
-async def fail(cur: Cursor, runtime_id: str, user_id: str, strategy_id: str, message: str) -> None:
+async def fail(cur: Cursor, runtime_id: str, user_id: str, strategy_id: str, message: str,
+               settings: DispatchSettings) -> None:
+    """Put the runtime in error with `message`, if it is still this worker's (LeaseLost otherwise)."""
+    await _locked(cur, runtime_id, settings)
     await runtimes_db.fail(cur, runtime_id, message)
     await events_db.append(cur, user_id=user_id, kind="runtime_status", strategy_id=strategy_id,
                            runtime_id=runtime_id,

@@ -190,10 +190,8 @@ class Dispatcher:
         log.warning("runtime %s failed: %s", runtime_id, message, exc_info=not isinstance(exc, ValueError))
         with contextlib.suppress(LeaseLost):
             async with self._tx() as cur:
-                row_now = await runtimes_db.lock(cur, runtime_id, self.settings.worker_id)
-                if row_now is None or not row_now["leased"]:
-                    raise LeaseLost(runtime_id)
-                await dispatch.fail(cur, runtime_id, str(row["user_id"]), str(row["strategy_id"]), message)
+                await dispatch.fail(cur, runtime_id, str(row["user_id"]), str(row["strategy_id"]), message,
+                                    self.settings)
 
     def _session_clock(self, instrument: str) -> SessionClock:
         clock = self._clocks.get(instrument)
