@@ -4,7 +4,8 @@
 CREATE TABLE public.backtest_cache (strategy_id uuid NOT NULL, version integer NOT NULL, user_id uuid NOT NULL, instrument text NOT NULL, timeframe text NOT NULL, data_from timestamp with time zone NOT NULL, data_to timestamp with time zone NOT NULL, bars integer NOT NULL, statistics jsonb NOT NULL, computed_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.bars (instrument text NOT NULL, timeframe text NOT NULL, ts timestamp with time zone NOT NULL, open numeric(16,6) NOT NULL, high numeric(16,6) NOT NULL, low numeric(16,6) NOT NULL, close numeric(16,6) NOT NULL, volume bigint NOT NULL, source text NOT NULL, updated_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.compliance_acceptances (id bigint NOT NULL DEFAULT nextval('compliance_acceptances_id_seq'::regclass), user_id uuid NOT NULL, document text NOT NULL, version text NOT NULL, accepted_at timestamp with time zone NOT NULL DEFAULT now(), ip text, user_agent text);
-CREATE TABLE public.events (id bigint NOT NULL DEFAULT nextval('events_id_seq'::regclass), user_id uuid NOT NULL, kind text NOT NULL, strategy_id uuid, signal_id uuid, runtime_id uuid, payload jsonb NOT NULL, tx xid8 NOT NULL DEFAULT pg_current_xact_id(), created_at timestamp with time zone NOT NULL DEFAULT now());
+CREATE TABLE public.events (id bigint NOT NULL DEFAULT nextval('events_id_seq'::regclass), user_id uuid NOT NULL, kind text NOT NULL, strategy_id uuid, signal_id uuid, runtime_id uuid, payload jsonb NOT NULL, created_at timestamp with time zone NOT NULL DEFAULT now());
+CREATE TABLE public.events_pruned (singleton boolean NOT NULL DEFAULT true, pruned_through bigint NOT NULL);
 CREATE TABLE public.instruments (symbol text NOT NULL, name text NOT NULL, exchange text NOT NULL, currency text NOT NULL, tick_size numeric(12,6) NOT NULL, tick_value numeric(12,2) NOT NULL, commission_per_side numeric(12,2) NOT NULL, session_timezone text NOT NULL, session_open text NOT NULL, session_close text NOT NULL);
 CREATE TABLE public.risk_limits (user_id uuid NOT NULL, mode text NOT NULL, daily_loss_limit numeric(14,2), max_signals_per_day integer, max_consecutive_losses integer, max_open_positions integer, cooldown_minutes integer, no_entry_before_break_minutes integer, updated_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.schema_migrations (version integer NOT NULL, name text NOT NULL, applied_at timestamp with time zone NOT NULL DEFAULT now());
@@ -35,6 +36,8 @@ ALTER TABLE public.compliance_acceptances ADD CONSTRAINT compliance_acceptances_
 ALTER TABLE public.events ADD CONSTRAINT events_kind_check CHECK ((kind = ANY (ARRAY['signal'::text, 'signal_closed'::text, 'runtime_status'::text])));
 ALTER TABLE public.events ADD CONSTRAINT events_pkey PRIMARY KEY (id);
 ALTER TABLE public.events ADD CONSTRAINT events_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
+ALTER TABLE public.events_pruned ADD CONSTRAINT events_pruned_pkey PRIMARY KEY (singleton);
+ALTER TABLE public.events_pruned ADD CONSTRAINT events_pruned_singleton_check CHECK (singleton);
 ALTER TABLE public.instruments ADD CONSTRAINT instruments_commission_per_side_check CHECK ((commission_per_side >= (0)::numeric));
 ALTER TABLE public.instruments ADD CONSTRAINT instruments_pkey PRIMARY KEY (symbol);
 ALTER TABLE public.instruments ADD CONSTRAINT instruments_tick_size_check CHECK ((tick_size > (0)::numeric));
@@ -98,6 +101,7 @@ ALTER TABLE public.workers ADD CONSTRAINT workers_kind_check CHECK ((kind = ANY 
 ALTER TABLE public.workers ADD CONSTRAINT workers_pkey PRIMARY KEY (id);
 
 -- indexes
+CREATE INDEX events_created_at ON public.events USING btree (created_at);
 CREATE INDEX events_user_id ON public.events USING btree (user_id, id);
 CREATE INDEX signal_audit_user_bar ON public.signal_audit USING btree (user_id, bar_ts DESC, id DESC);
 CREATE INDEX signals_blocked_user_at ON public.signals_blocked USING btree (user_id, blocked_at DESC, id DESC);
@@ -181,6 +185,7 @@ GRANT INSERT, SELECT, UPDATE ON public.bars TO ex7_app;
 GRANT INSERT, SELECT, UPDATE ON public.strategies TO ex7_app;
 GRANT INSERT, SELECT, UPDATE ON public.strategy_runtimes TO ex7_app;
 GRANT INSERT, SELECT, UPDATE ON public.users TO ex7_app;
+GRANT SELECT ON public.events_pruned TO ex7_app;
 GRANT SELECT ON public.instruments TO ex7_app;
 GRANT SELECT ON public.risk_limits TO ex7_app;
 GRANT SELECT ON public.signal_audit TO ex7_app;

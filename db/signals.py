@@ -165,6 +165,13 @@ async def lock(cur: Cursor, user_id: str, signal_id: str) -> Signal | None:
     return None if row is None else signal_from_row(row)
 
 
+async def lock_open(cur: Cursor, signal_id: str) -> bool:
+    """Lock a signal that is still open (a no-op when this transaction holds it already); False when
+    it is not open."""
+    await cur.execute("SELECT 1 FROM signals WHERE id = %s AND status = 'open' FOR UPDATE", (signal_id,))
+    return await cur.fetchone() is not None
+
+
 async def open_of_runtime(cur: Cursor, runtime_id: str) -> Signal | None:
     await cur.execute(f"SELECT {COLUMNS} FROM signals WHERE runtime_id = %s AND status = 'open'", (runtime_id,))
     row = await fetch_one(cur)

@@ -57,6 +57,15 @@ class Forbidden(DomainError):
     title = "Forbidden"
 
 
+class TooMany(DomainError):
+    """A per-user limit on concurrent use. Carries `retry_after_seconds`, which the web layer also
+    sends as the Retry-After header."""
+
+    status = 429
+    code = "rate_limited"
+    title = "Too many requests"
+
+
 class Invalid(DomainError):
     status = 422
     code = "validation_failed"

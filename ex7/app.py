@@ -32,9 +32,11 @@ from ex7.ratelimit import TokenBuckets, parse_rate
 from ex7.routes import AllowedMethods
 from ex7.scope import SCOPE_KEY
 from ex7.settings import Settings
+from ex7.stream.hub import StreamHub
 from ex7.validation import VALIDATOR_MAP, RequestValidation
 from ex7.workers.dispatcher import build_dispatcher
 from ex7.workers.feeds import build_feed
+from ex7.workers.pruner import build_pruner
 from ex7.workers.supervisor import Supervisor
 
 SPEC_DIR = Path(__file__).resolve().parent.parent / "openapi"
@@ -123,8 +125,14 @@ def load_spec() -> dict[str, Any]:
     return spec
 
 
+class Ex7App(AsyncApp):
+    """The Connexion app, with the dependencies it was built with (the server ends its streams at shutdown)."""
+
+    deps: Deps
+
+
 def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None = None,
-               clock: Clock | None = None) -> AsyncApp:
+               clock: Clock | None = None) -> Ex7App:
     """The API. With EX7_FEED set to synthetic or replay, the lifespan also runs that market-data feed
     (ex7.workers.feeds) under the app's supervisor, and with EX7_DISPATCHER the signal dispatcher
     (ex7.workers.dispatcher); unset means neither here (`ex7 serve` defaults them to synthetic and on).
@@ -140,6 +148,10 @@ def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None 
         supervisor.add(f"feed-{feed.name}", feed.run)
     if settings.ex7_dispatcher:
         supervisor.add("dispatcher", build_dispatcher(settings, dsn, deps.clock, supervisor.worker_id).run)
+        supervisor.add("events-pruner", build_pruner(settings, dsn).run)
+    hub = deps.hub = StreamHub(dsn, supervisor=supervisor, poll_seconds=settings.ex7_stream_poll_seconds,
+                         listen=settings.ex7_stream_listen, buffer=settings.ex7_stream_buffer,
+                         per_user=settings.ex7_stream_max_per_user, connect_timeout=settings.db_timeout_seconds)
 
     @asynccontextmanager
     async def lifespan(_app: Any) -> AsyncIterator[None]:
@@ -150,10 +162,12 @@ def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None 
         try:
             yield
         finally:
+            hub.end_all()
             await supervisor.stop()
             await deps.close()
 
-    app = AsyncApp(__name__, specification_dir=SPEC_DIR, lifespan=lifespan)
+    app = Ex7App(__name__, specification_dir=SPEC_DIR, lifespan=lifespan)
+    app.deps = deps
     app._middleware_app.api_cls = InvokerApi  # handlers called with what validation parsed (ex7.invocation)
     app.add_api(
         spec,

@@ -113,12 +113,11 @@ def cmd_bars_import(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
-    import uvicorn
 
     from db.migrate import migrate
     from ex7 import tokens
     from ex7.app import create_app
-    from ex7.server import build_config, tune_gc
+    from ex7.server import Server, build_config, tune_gc
 
     if args.dev:
         settings = settings.model_copy(update={"ex7_dev": True})
@@ -148,7 +147,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         print("  dev token (demo@ex7.dev, 7 days):", flush=True)
         print(f"  export EX7_TOKEN={token}", flush=True)
         print(f'  curl -H "Authorization: Bearer $EX7_TOKEN" {base}/api/instruments', flush=True)
-    http = uvicorn.Server(build_config(app, host=args.host, port=args.port, log_level=settings.log_level,
+    http = Server(build_config(app, host=args.host, port=args.port, log_level=settings.log_level,
                                        header_timeout=settings.ex7_header_timeout_seconds,
                                        body_timeout=settings.ex7_body_timeout_seconds))
     # uvicorn shuts down gracefully on SIGINT or SIGTERM, then raises the signal again for the previous
@@ -173,6 +172,7 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     from db.migrate import migrate
     from ex7.clock import SystemClock
     from ex7.workers.dispatcher import build_dispatcher
+    from ex7.workers.pruner import build_pruner
     from ex7.workers.supervisor import Supervisor
 
     dsn, server = _database(settings)
@@ -181,6 +181,7 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     supervisor = Supervisor(dsn, clock=clock, kind="worker", backoff=settings.ex7_restart_backoff_seconds,
                             db_timeout=settings.db_timeout_seconds)
     supervisor.add("dispatcher", build_dispatcher(settings, dsn, clock, supervisor.worker_id).run)
+    supervisor.add("events-pruner", build_pruner(settings, dsn).run)
     print(f"EX7 {__version__} worker {supervisor.worker_id} dispatching signals "
           f"(lease {settings.ex7_lease_seconds:g} s); Ctrl-C stops it and hands its runtimes over", flush=True)
 

@@ -14,6 +14,7 @@ from domain.billing.tiers import DEFAULT_TIERS, InvalidTierCatalogue, Tier, pars
 from ex7.auth import TokenVerifier, is_admin
 from ex7.clock import Clock, SystemClock
 from ex7.settings import Settings, SettingsError
+from ex7.stream.hub import StreamHub
 from ex7.workers.supervisor import Supervisor
 
 
@@ -51,6 +52,7 @@ class Deps:
     clock: Clock = field(default_factory=SystemClock)
     started_at: float = field(default_factory=time.monotonic)
     supervisor: Supervisor | None = None  # the app's background loops (set by ex7.app)
+    hub: StreamHub | None = None  # the process's stream hub (set by ex7.app)
 
     @property
     def document_versions(self) -> dict[DocumentId, str]:

@@ -9,7 +9,8 @@ after the request validators have parsed them once. `Invoker` replaces that chai
 - the handler gets, by the names it declares: each path and query parameter (a query parameter left
   out takes the contract's default, else the handler's own), `body`, `token_info` and `user` (from
   Connexion's security); a declared parameter nobody can provide fails start-up;
-- the ConnexionResponse it returns becomes a Starlette response, as Connexion would make it.
+- the ConnexionResponse it returns becomes a Starlette response, as Connexion would make it; a
+  Starlette response (the event stream) is sent as it is.
 
 Names: a parameter `from` (a Python keyword) reaches the handler as `from_`, `If-Match` as `if_match`.
 Everything else about the request (headers, the client) the handler reads from `connexion.request`.
@@ -80,9 +81,10 @@ class Invoker(AsyncOperation):
         for name in self._context:
             if name in context:
                 kwargs[name] = context[name]
-        answer: ConnexionResponse = await self._fn(**kwargs)
-        response = Response(answer.body, answer.status_code or 200, answer.headers, answer.content_type)
-        await response(scope, receive, send)
+        answer: ConnexionResponse | Response = await self._fn(**kwargs)
+        if not isinstance(answer, Response):
+            answer = Response(answer.body, answer.status_code or 200, answer.headers, answer.content_type)
+        await answer(scope, receive, send)
 
 
 _NO_DEFAULT = object()

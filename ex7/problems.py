@@ -118,7 +118,10 @@ def _logged(
 
 def on_domain_error(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
     assert isinstance(exc, DomainError)
-    return _logged(request, problem(exc.status, exc.detail, code=exc.code, title=exc.title, **exc.extra))
+    retry = exc.extra.get("retry_after_seconds")
+    headers = {"Retry-After": str(retry)} if retry is not None else None
+    return _logged(request, problem(exc.status, exc.detail, code=exc.code, title=exc.title, headers=headers,
+                                    **exc.extra))
 
 
 def on_database_unavailable(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:

@@ -171,6 +171,18 @@ def slow_client_protocol(header_timeout: float, body_timeout: float) -> type[Slo
                 {"header_timeout": header_timeout, "body_timeout": body_timeout})
 
 
+class Server(uvicorn.Server):
+    """uvicorn's server, which at shutdown first ends the app's event streams: uvicorn waits for every
+    response under way to finish before it stops, and a stream would never finish on its own. Their
+    clients reconnect (to another replica, or to this one restarted) and resume with Last-Event-ID."""
+
+    async def shutdown(self, sockets: Any = None) -> None:
+        deps = getattr(self.config.app, "deps", None)
+        if deps is not None and deps.hub is not None:
+            deps.hub.end_all()
+        await super().shutdown(sockets)
+
+
 def build_config(app: Any, *, host: str, port: int, log_level: str, header_timeout: float,
                  body_timeout: float) -> uvicorn.Config:
     """How EX7 is served, in production and in the tests."""

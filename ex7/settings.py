@@ -70,6 +70,21 @@ class Settings(BaseSettings):
     # of the bar's arrival (domain/signals/runtime.py).
     ex7_signal_grace_seconds: float = Field(default=30.0, ge=0)
 
+    # The live stream (ex7/stream): each API process reads the event log when the `events` doorbell rings
+    # and at least every EX7_STREAM_POLL_SECONDS (with EX7_STREAM_LISTEN=false, only then); a comment
+    # heartbeat after EX7_STREAM_HEARTBEAT_SECONDS of silence; clients reconnect after EX7_STREAM_RETRY_MS;
+    # at most EX7_STREAM_MAX_PER_USER streams of one user per process; a client more than
+    # EX7_STREAM_BUFFER events behind is dropped (it resumes from the log with Last-Event-ID).
+    ex7_stream_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+    ex7_stream_listen: bool = True
+    ex7_stream_heartbeat_seconds: float = Field(default=15.0, gt=0, le=300)
+    ex7_stream_retry_ms: int = Field(default=3000, ge=0, le=600_000)
+    ex7_stream_max_per_user: int = Field(default=5, ge=1, le=100_000)
+    ex7_stream_buffer: int = Field(default=1000, ge=1, le=1_000_000)
+    # Events older than this many days are pruned (by the process that runs the dispatcher, hourly); a
+    # client resuming from before that gets a `reset` event.
+    ex7_events_retention_days: float = Field(default=7.0, gt=0, le=3650)
+
     # Background loops: a crashed loop is restarted after this many seconds, doubling up to a minute.
     ex7_restart_backoff_seconds: float = Field(default=1.0, gt=0, le=60)
 

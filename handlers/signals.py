@@ -1,15 +1,19 @@
 """Signals tag: runtimes (start, stop, force-close-all, lists, health), signals (lists, get, close) and
-the audit trail."""
+the audit trail, and the live stream."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
+from connexion import request
+
 from domain.billing.compliance import CFTC_4_41_TEXT
+from ex7.problems import RequestValidationProblem
+from ex7.stream.connection import open_stream
 from ex7.wire import RawJSON
 from generated import models
-from handlers._http import as_caller, parse, query_time, respond
+from handlers._http import as_caller, deps, parse, query_time, respond
 from services import closing, runtimes, signals
 
 # ---- reads: the legacy windows, the signal list, one signal, the audit trail ----------------------------
@@ -64,6 +68,26 @@ def _audit_entry(row: dict[str, Any]) -> dict[str, Any]:
             "runtime_id": row["runtime_id"], "instrument": row["instrument"], "timeframe": row["timeframe"],
             "bar_ts": row["bar_ts"], "decision": row["decision"], "inputs": RawJSON(row["inputs_json"]),
             "reason": row["reason"], "created_at": row["created_at"]}
+
+
+# ---- the live stream ------------------------------------------------------------------------------------
+
+_MAX_EVENT_ID = 2**63 - 1  # a bigint; the contract's pattern allows 19 digits, a little more
+
+
+async def stream_signals(token_info: dict[str, Any], strategy_id: str | None = None,
+                         instrument: str | None = None) -> Any:
+    # Connexion passes no header parameter to a handler; the contract has checked its form already.
+    last = request.headers.get("last-event-id")
+    if last is not None and int(last) > _MAX_EVENT_ID:
+        raise RequestValidationProblem([{"loc": ["header", "Last-Event-ID"], "type": "maximum",
+                                         "msg": f"An event id is at most {_MAX_EVENT_ID}."}])
+    d = deps()
+    s = d.settings
+    assert d.hub is not None
+    return await open_stream(d.hub, d.db, d.clock, token_info, strategy_id=strategy_id, instrument=instrument,
+                             last_event_id=None if last is None else int(last), retry_ms=s.ex7_stream_retry_ms,
+                             heartbeat_seconds=s.ex7_stream_heartbeat_seconds, ready_within=s.db_timeout_seconds)
 
 
 # ---- runtimes -------------------------------------------------------------------------------------------

@@ -35,7 +35,12 @@ _ZERO = Decimal("0.00")
 async def _close(cur: Cursor, signal: Signal, *, status: SignalStatus, reason: CloseReason, price: Decimal,
                  pnl: PnL | None,
                  closed_at: datetime, exit_bar_ts: datetime | None, exit_market_at: datetime) -> Signal | None:
-    """Close `signal` if it is still open, with its event; the closed signal, or None when it was not open."""
+    """Close `signal` if it is still open, with its event; the closed signal, or None when it was not open.
+
+    The row is locked before the event id is taken: a writer holding the id order lock must not wait
+    for a row (db/events.py)."""
+    if not await signals_db.lock_open(cur, signal.id):
+        return None
     event_id = await events_db.next_id(cur)
     closed = dataclasses.replace(
         signal, status=status, close_reason=reason, close_price=price, closed_at=closed_at, exit_bar_ts=exit_bar_ts,

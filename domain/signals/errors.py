@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.errors import Conflict, Forbidden, NotFound
+from domain.errors import Conflict, Forbidden, NotFound, TooMany
 
 
 class SignalNotFound(NotFound):
@@ -48,3 +48,7 @@ class InstrumentNotFound(NotFound):
     # A path naming an instrument the catalogue does not have: the resource is missing (404), unlike
     # `unknown_instrument`, a field of a request body that is not valid (422).
     code = "instrument_not_found"
+
+
+class TooManyStreams(TooMany):
+    code = "too_many_streams"

@@ -74,3 +74,16 @@ class Signal:
             "slippage_ticks": None if self.slippage_ticks is None else float(self.slippage_ticks),
             "event_id": self.event_id,
         }
+
+
+StreamEventKind = Literal["signal", "signal_closed"]
+
+
+@dataclass(frozen=True)
+class StreamEvent:
+    """One event of the live stream: its id in the event log, what happened, and the signal as it is
+    when the event is read (so a replayed `signal` of a position closed since shows it closed)."""
+
+    id: int
+    kind: StreamEventKind
+    signal: Signal

@@ -77,12 +77,26 @@ class Supervisor:
     _loops: dict[str, _Loop] = field(default_factory=dict)
     _heartbeat: asyncio.Task[None] | None = None
     _conn: aiopg.Connection | None = None
+    _started: bool = False
 
     def add(self, name: str, run: Callable[[], Awaitable[None]]) -> None:
         """Supervise `run()` under `name`; each (re)start calls `run` again for a fresh coroutine."""
         if name in self._loops:
             raise ValueError(f"a loop named {name!r} is supervised already")
         self._loops[name] = _Loop(LoopState(name), run)
+
+    def ensure(self, name: str, run: Callable[[], Awaitable[None]]) -> None:
+        """Supervise `run()` under `name` from now on, unless it is already: for a loop that starts on
+        first use (the stream hub, when a first client connects)."""
+        if name in self._loops:
+            return
+        self.add(name, run)
+        if self._started:
+            loop = self._loops[name]
+            loop.task = asyncio.create_task(self._supervise(loop), name=f"loop-{name}")
+            log.info("background loop %s started", name)
+            if self._heartbeat is None:
+                self._heartbeat = asyncio.create_task(self._beat(), name="heartbeat")
 
     def states(self) -> list[LoopState]:
         return [loop.state for loop in self._loops.values()]
@@ -92,6 +106,7 @@ class Supervisor:
         return any(state.status == "backoff" for state in self.states())
 
     async def start(self) -> None:
+        self._started = True
         for loop in self._loops.values():
             loop.task = asyncio.create_task(self._supervise(loop), name=f"loop-{loop.state.name}")
             log.info("background loop %s started", loop.state.name)
@@ -100,6 +115,7 @@ class Supervisor:
 
     async def stop(self, within: float = 10.0) -> None:
         """Cancel every loop and wait up to `within` seconds for them; then leave the workers table."""
+        self._started = False
         tasks = [t for t in (*(loop.task for loop in self._loops.values()), self._heartbeat) if t is not None]
         for task in tasks:
             task.cancel()

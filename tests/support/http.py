@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import socket
 import threading
@@ -9,9 +10,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-import uvicorn
-
-from ex7.server import build_config
+from ex7.server import Server, build_config
 from ex7.settings import Settings
 
 
@@ -25,14 +24,28 @@ def free_port() -> int:
 _DEFAULTS = Settings.model_fields
 
 
+# The event loop of each server `serve` runs, by its base URL (a test that counts a server's tasks).
+_LOOPS: dict[str, asyncio.AbstractEventLoop] = {}
+
+
+def loop_of(base_url: str) -> asyncio.AbstractEventLoop:
+    return _LOOPS[base_url]
+
+
 @contextlib.contextmanager
 def serve(app: Any, *, header_timeout: float = _DEFAULTS["ex7_header_timeout_seconds"].default,
           body_timeout: float = _DEFAULTS["ex7_body_timeout_seconds"].default) -> Iterator[str]:
     """Run an ASGI app on a real uvicorn in a thread, configured as `ex7 serve` does; yields its base URL."""
     port = free_port()
-    server = uvicorn.Server(build_config(app, host="127.0.0.1", port=port, log_level="warning",
+    server = Server(build_config(app, host="127.0.0.1", port=port, log_level="warning",
                                          header_timeout=header_timeout, body_timeout=body_timeout))
-    thread = threading.Thread(target=server.run, daemon=True)
+    url = f"http://127.0.0.1:{port}"
+
+    async def run() -> None:
+        _LOOPS[url] = asyncio.get_running_loop()
+        await server.serve()
+
+    thread = threading.Thread(target=asyncio.run, args=(run(),), daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started:
@@ -40,7 +53,10 @@ def serve(app: Any, *, header_timeout: float = _DEFAULTS["ex7_header_timeout_sec
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield url
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        _LOOPS.pop(url, None)
+        if thread.is_alive():
+            raise RuntimeError("uvicorn did not stop within 10 s")
