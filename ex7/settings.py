@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     ex7_stream_retry_ms: int = Field(default=3000, ge=0, le=600_000)
     ex7_stream_max_per_user: int = Field(default=5, ge=1, le=100_000)
     ex7_stream_buffer: int = Field(default=1000, ge=1, le=1_000_000)
+    # A stream ends after this long (clients reconnect and resume): long-lived connections spread again
+    # over the replicas after a deploy, and none outlives its purpose.
+    ex7_stream_max_seconds: float = Field(default=3600.0, gt=0, le=7 * 86400)
     # Events older than this many days are pruned (by the process that runs the dispatcher, hourly); a
     # client resuming from before that gets a `reset` event.
     ex7_events_retention_days: float = Field(default=7.0, gt=0, le=3650)

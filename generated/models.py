@@ -397,6 +397,27 @@ class SignalCloseReason(
     root: Literal["stop", "target", "exit", "reverse", "max_bars", "runtime_stopped", "user", "force_close"]
 
 
+class StreamEvent(BaseModel):
+    """
+    One event of the signal stream, as an SSE client parses it (the stream itself is a WHATWG Server-Sent Events stream of these, with `retry:` and comment lines besides). `data` is one line of JSON - for `signal` and `signal_closed` a Signal; for `compliance` `{rule, text}`, the CFTC Rule 4.41 disclaimer; for `reset` `{reason, detail, resume_from}`; for `token_expired` `{detail}`.
+    """
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    event: Literal["compliance", "reset", "signal", "signal_closed", "token_expired"]
+    data: Annotated[str, Field(description="JSON text (see above).", max_length=65536)]
+    id: Annotated[
+        str | None,
+        Field(
+            description="The event id (for `reset`, the position the stream carries on from); a client sends the last one it received as Last-Event-ID when it reconnects. SSE clients keep the last id for events without one.",
+            max_length=19,
+            pattern="^[0-9]{1,19}$",
+        ),
+    ] = None
+    retry: Annotated[int | None, Field(description="The reconnect delay in milliseconds.", ge=0)] = None
+
+
 class Signal(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,

@@ -87,7 +87,8 @@ async def stream_signals(token_info: dict[str, Any], strategy_id: str | None = N
     assert d.hub is not None
     return await open_stream(d.hub, d.db, d.clock, token_info, strategy_id=strategy_id, instrument=instrument,
                              last_event_id=None if last is None else int(last), retry_ms=s.ex7_stream_retry_ms,
-                             heartbeat_seconds=s.ex7_stream_heartbeat_seconds, ready_within=s.db_timeout_seconds)
+                             heartbeat_seconds=s.ex7_stream_heartbeat_seconds, max_seconds=s.ex7_stream_max_seconds,
+                             ready_within=s.db_timeout_seconds)
 
 
 # ---- runtimes -------------------------------------------------------------------------------------------

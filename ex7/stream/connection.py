@@ -9,8 +9,9 @@ the position come from the replay, those after it from the subscription.
 Then, as frames: the retry hint and the compliance banner; a `reset` when the client's id cannot be
 resumed from; the replay; live events, with a heartbeat comment when nothing came for
 `heartbeat_seconds`. The stream ends when the client leaves, when its token expires (a
-`token_expired` event first), when it falls too far behind (it resumes with Last-Event-ID) or when
-the server shuts down; the subscription is released whichever way it ends.
+`token_expired` event first), when it has lasted `max_seconds`, when it falls too far behind (it
+resumes with Last-Event-ID) or when the server shuts down; the subscription is released whichever
+way it ends.
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ class EventStreamResponse(StreamingResponse):
 
 async def open_stream(hub: StreamHub, db: Database, clock: Clock, claims: Mapping[str, Any], *,
                       strategy_id: str | None, instrument: str | None, last_event_id: int | None,
-                      retry_ms: int, heartbeat_seconds: float, ready_within: float) -> EventStreamResponse:
+                      retry_ms: int, heartbeat_seconds: float, max_seconds: float,
+                      ready_within: float) -> EventStreamResponse:
     user_id = str(claims["sub"])
     await hub.ready(ready_within)
     subscription = hub.subscribe(user_id, strategy_id=strategy_id, instrument=instrument)
@@ -83,12 +85,12 @@ async def open_stream(hub: StreamHub, db: Database, clock: Clock, claims: Mappin
 
     expires_at = float(claims.get("exp") or float("inf"))
     frames = _frames(subscription, start, replay, retry_ms=retry_ms, heartbeat=heartbeat_seconds,
-                     expires_at=expires_at)
+                     expires_at=expires_at, ends_at=time.time() + max_seconds)
     return EventStreamResponse(frames, subscription)
 
 
 async def _frames(subscription: Subscription, start: stream.Start, replay: Replay, *, retry_ms: int,
-                  heartbeat: float, expires_at: float) -> AsyncIterator[bytes]:
+                  heartbeat: float, expires_at: float, ends_at: float) -> AsyncIterator[bytes]:
     try:
         yield sse.retry(retry_ms) + sse.banner()
         if start.reset is not None:
@@ -104,13 +106,16 @@ async def _frames(subscription: Subscription, start: stream.Start, replay: Repla
                 if len(page) < stream.REPLAY_PAGE:
                     break
         while True:
-            left = expires_at - time.time()
-            if left <= 0:
+            now = time.time()
+            if expires_at <= now:
                 at = datetime.fromtimestamp(expires_at, UTC).isoformat().replace("+00:00", "Z")
                 yield sse.frame("token_expired", {"detail": f"Your token expired at {at}; reconnect with a fresh "
                                                             "one and the last event id you received."})
                 return
-            out = await subscription.next(min(heartbeat, left))
+            if ends_at <= now:
+                yield sse.comment("this stream has lasted its time; reconnect with Last-Event-ID to resume")
+                return
+            out = await subscription.next(min(heartbeat, expires_at - now, ends_at - now))
             if subscription.lagged:
                 log.warning("stream of user %s fell behind; ended, to be resumed from the log", subscription.user_id)
                 yield sse.comment("this stream fell too far behind; reconnect with Last-Event-ID to resume")

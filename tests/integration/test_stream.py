@@ -18,8 +18,8 @@ from db.pool import WORKER_ROLE, Database, connect, transaction_on
 from domain.billing.compliance import CFTC_4_41_TEXT
 from ex7 import tokens
 from ex7.app import Ex7App, create_app
-from generated import models
 from ex7.workers.pruner import Pruner
+from generated import models
 from tests.support.db import sql_as_owner
 from tests.support.http import loop_of, serve
 from tests.support.pipeline import wait_until
