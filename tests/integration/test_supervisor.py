@@ -138,6 +138,8 @@ def test_health_shows_a_crashed_loop_as_degraded_until_it_runs_again(fresh_dsn: 
     assert _workers(fresh_dsn) == []  # a graceful shutdown leaves no row behind
 
 
-def test_health_of_a_process_without_loops_lists_none(client: httpx.Client) -> None:
-    body = client.get("/api/health").json()
+def test_health_of_a_process_without_loops_lists_none(dsn: str) -> None:
+    # A server of its own: the shared one has a stream hub running once any test has opened a stream.
+    with serve(create_app(make_settings(), dsn)) as url:
+        body = httpx.get(f"{url}/api/health", timeout=10).json()
     assert body["status"] == "ok" and body["loops"] == []
