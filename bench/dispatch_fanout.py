@@ -44,9 +44,24 @@ from ex7.workers.dispatcher import Dispatcher
 T = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
 
 
-def seed(dsn: str, count: int) -> None:
+def _churn() -> dict:  # type: ignore[type-arg]
+    """The worst case for the event log: long on every bar, out after one bar, so that every runtime
+    closes a signal and fires one on every bar (two events each, all on the same bar)."""
+    def n(id_: str, type_: str, **params: object) -> dict:  # type: ignore[type-arg]
+        return {"id": id_, "type": type_, "params": params}
+
+    def e(a: str, ap: str, b: str, bp: str) -> dict:  # type: ignore[type-arg]
+        return {"from": {"node": a, "port": ap}, "to": {"node": b, "port": bp}}
+
+    return {"nodes": [n("price", "price", field="close"), n("zero", "constant", value=0),
+                      n("above", "compare", op=">"), n("go", "enter_long"), n("out", "max_bars_in_trade", bars=1)],
+            "edges": [e("price", "value", "above", "a"), e("zero", "value", "above", "b"),
+                      e("above", "signal", "go", "when")], "meta": {}}
+
+
+def seed(dsn: str, count: int, churn: bool = False) -> None:
     """`count` strategies of one user, each with a runtime to start."""
-    graph = get_fixture("ema-crossover")["graph"]
+    graph = _churn() if churn else get_fixture("ema-crossover")["graph"]
     user = str(uuid.uuid4())
     conn = psycopg2.connect(dsn)
     try:
@@ -76,12 +91,18 @@ async def write(dsn: str, bars: list) -> None:  # type: ignore[type-arg]
         conn.close()
 
 
-async def measure(dsn: str, count: int, rounds: int, connections: int) -> list[float]:
+async def measure(dsn: str, count: int, rounds: int, connections: int, churn: bool = False) -> list[float]:
     history = bars_between("MNQ", T - timedelta(hours=24), T, seed=3)
     live = bars_between("MNQ", T, T + timedelta(minutes=rounds), seed=3)
     await write(dsn, history)
     await asyncio.sleep(0.05)
-    seed(dsn, count)
+    seed(dsn, count, churn)
+    if churn:  # every signal published: the risk gate's defaults would stop a user's 1,000 runtimes
+        with psycopg2.connect(dsn) as conn, conn.cursor() as cur:
+            cur.execute("""INSERT INTO risk_limits (user_id, mode, daily_loss_limit, max_signals_per_day,
+                               max_consecutive_losses, max_open_positions, cooldown_minutes,
+                               no_entry_before_break_minutes)
+                           SELECT id, 'paper', -1000000000, 100000000, 1000000, 1000000, 0, 0 FROM users""")
     dispatcher = Dispatcher(dsn, SystemClock(), worker_id=str(uuid.uuid4()), connections=connections,
                             poll_seconds=5.0)
     task = asyncio.create_task(dispatcher.run())
@@ -119,11 +140,13 @@ def main() -> None:
     parser.add_argument("--counts", default="1,10,100,1000")
     parser.add_argument("--bars", type=int, default=5)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--churn", action="store_true",
+                        help="every runtime closes a signal and fires one on every bar (the event log's worst case)")
     args = parser.parse_args()
     results: dict[int, float] = {}
     for count in (int(c) for c in args.counts.split(",")):
         with bench_database(args.dsn) as dsn:
-            times = asyncio.run(measure(dsn, count, args.bars, args.connections))
+            times = asyncio.run(measure(dsn, count, args.bars, args.connections, args.churn))
         results[count] = statistics.median(times)
         print(f"{count:>6} runtimes: {results[count] * 1000:8.1f} ms per bar (median of {len(times)}), "
               f"{results[count] / count * 1000:6.2f} ms per runtime", flush=True)

@@ -61,7 +61,7 @@ def seed(dsn: str) -> tuple[str, str, str]:
             cur.execute("""INSERT INTO strategies (id, user_id, name, instrument, timeframe, status)
                            VALUES (%s, %s, 'bench', 'MNQ', '1m', 'ready')""", (strategy, user))
             cur.execute("""INSERT INTO strategy_versions (strategy_id, version, user_id, graph, content_hash)
-                           VALUES (%s, 1, %s, '{}', 'x')""", (strategy, user))
+                           VALUES (%s, 1, %s, '{}', %s)""", (strategy, user, '0' * 64))
             cur.execute("""INSERT INTO strategy_runtimes (strategy_id, user_id, mode, status, started_at,
                                strategy_version, instrument, timeframe)
                            VALUES (%s, %s, 'paper', 'running', now(), 1, 'MNQ', '1m') RETURNING id""",
