@@ -35,6 +35,8 @@ from services import stream
 
 log = logging.getLogger(__name__)
 
+APPLICATION_NAME = "ex7-stream-hub"
+
 
 class Subscription:
     """One client's place at the hub: the frames waiting for it, in id order."""
@@ -154,6 +156,8 @@ class StreamHub:
         conn = await connect(self._dsn, connect_timeout=self._connect_timeout, role=WORKER_ROLE)
         try:
             async with conn.cursor() as cur:
+                # Named, so that an operator (and a test) can tell this connection in pg_stat_activity.
+                await cur.execute(f"SET application_name = '{APPLICATION_NAME}'")
                 if self._listen:
                     await cur.execute(f"LISTEN {events_db.CHANNEL}")
                 if self.position is None:

@@ -20,6 +20,7 @@ from domain.billing.compliance import CFTC_4_41_TEXT
 from ex7 import tokens
 from ex7.app import Ex7App, create_app
 from ex7.clock import ManualClock
+from ex7.stream.hub import APPLICATION_NAME
 from ex7.workers.pruner import Pruner
 from generated import models
 from tests.support.db import PostgresForTests, sql_as_owner
@@ -217,6 +218,20 @@ def test_an_event_whose_notification_was_dropped_is_delivered_by_the_poll(url: s
                     VALUES (nextval('events_id_seq'), %s, 'signal_closed', %s, %s, '{}') RETURNING id""",
             user.id, strategy.id, signal_id)
         assert [int(f.id) for f in stream.signals(1)] == [silent]  # type: ignore[arg-type]
+
+
+def test_the_hub_reconnects_after_losing_its_connection_and_delivers_what_came_meanwhile(
+        url: str, dsn: str, user: User) -> None:
+    strategy = arrange_strategy(dsn, user)
+    with open_stream(url, user) as stream:
+        before, _ = publish(dsn, strategy)
+        assert [int(f.id) for f in stream.signals(1)] == [before]  # type: ignore[arg-type]
+        ((killed,),) = sql_as_owner(dsn, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                         "WHERE application_name = %s AND datname = current_database()",
+                                    APPLICATION_NAME)
+        assert killed >= 1  # this server's hub (and any other server's over the shared database)
+        meanwhile = [publish(dsn, strategy)[0] for _ in range(3)]
+        assert [int(f.id) for f in stream.signals(3)] == meanwhile  # type: ignore[arg-type]
 
 
 def test_two_transactions_committing_out_of_id_order_cannot_happen_and_nothing_is_skipped(
