@@ -72,6 +72,18 @@ async def stop(cur: Cursor, user_id: str, strategy_id: str, mode: str) -> dict[s
     return await get(cur, user_id, strategy_id, mode)
 
 
+async def halt(cur: Cursor, runtime_id: str) -> str | None:
+    """Stop a runtime whatever it is doing: running -> draining (the dispatcher settles it), starting
+    -> stopped; the status it is left in (None: no such runtime)."""
+    await cur.execute(
+        """UPDATE strategy_runtimes SET
+               status = CASE status WHEN 'running' THEN 'draining' WHEN 'starting' THEN 'stopped' ELSE status END,
+               stopped_at = CASE WHEN status = 'starting' THEN now() ELSE stopped_at END, updated_at = now()
+           WHERE id = %s RETURNING status""", (runtime_id,))
+    row = await cur.fetchone()
+    return None if row is None else str(row[0])
+
+
 async def list_for_user(cur: Cursor, user_id: str) -> list[dict[str, Any]]:
     """Most recently started first; never started last."""
     await cur.execute(_VIEW + " WHERE r.user_id = %s ORDER BY r.started_at DESC NULLS LAST, r.id", (user_id,))

@@ -3,7 +3,10 @@
 -- tables
 CREATE TABLE public.backtest_cache (strategy_id uuid NOT NULL, version integer NOT NULL, user_id uuid NOT NULL, instrument text NOT NULL, timeframe text NOT NULL, data_from timestamp with time zone NOT NULL, data_to timestamp with time zone NOT NULL, bars integer NOT NULL, statistics jsonb NOT NULL, computed_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.bars (instrument text NOT NULL, timeframe text NOT NULL, ts timestamp with time zone NOT NULL, open numeric(16,6) NOT NULL, high numeric(16,6) NOT NULL, low numeric(16,6) NOT NULL, close numeric(16,6) NOT NULL, volume bigint NOT NULL, source text NOT NULL, updated_at timestamp with time zone NOT NULL DEFAULT now());
+CREATE TABLE public.billing_customers (user_id uuid NOT NULL, stripe_customer_id text NOT NULL, created_at timestamp with time zone NOT NULL DEFAULT now());
+CREATE TABLE public.checkout_sessions (user_id uuid NOT NULL, idempotency_key text NOT NULL, request_hash text NOT NULL, session_id text NOT NULL, url text NOT NULL, created_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.compliance_acceptances (id bigint NOT NULL DEFAULT nextval('compliance_acceptances_id_seq'::regclass), user_id uuid NOT NULL, document text NOT NULL, version text NOT NULL, accepted_at timestamp with time zone NOT NULL DEFAULT now(), ip text, user_agent text);
+CREATE TABLE public.comps (id bigint NOT NULL DEFAULT nextval('comps_id_seq'::regclass), user_id uuid NOT NULL, tier text NOT NULL, expires_at timestamp with time zone, reason text NOT NULL, granted_by uuid NOT NULL, granted_at timestamp with time zone NOT NULL DEFAULT now(), replaced_at timestamp with time zone);
 CREATE TABLE public.events (id bigint NOT NULL DEFAULT nextval('events_id_seq'::regclass), user_id uuid NOT NULL, kind text NOT NULL, strategy_id uuid, signal_id uuid, runtime_id uuid, payload jsonb NOT NULL, created_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.events_pruned (singleton boolean NOT NULL DEFAULT true, pruned_through bigint NOT NULL);
 CREATE TABLE public.instruments (symbol text NOT NULL, name text NOT NULL, exchange text NOT NULL, currency text NOT NULL, tick_size numeric(12,6) NOT NULL, tick_value numeric(12,2) NOT NULL, commission_per_side numeric(12,2) NOT NULL, session_timezone text NOT NULL, session_open text NOT NULL, session_close text NOT NULL);
@@ -15,6 +18,8 @@ CREATE TABLE public.signals_blocked (id uuid NOT NULL DEFAULT gen_random_uuid(),
 CREATE TABLE public.strategies (id uuid NOT NULL DEFAULT gen_random_uuid(), user_id uuid NOT NULL, name text NOT NULL, description text NOT NULL DEFAULT ''::text, instrument text NOT NULL, timeframe text NOT NULL, tags text[] NOT NULL DEFAULT '{}'::text[], status text NOT NULL DEFAULT 'draft'::text, current_version integer NOT NULL DEFAULT 1, revision integer NOT NULL DEFAULT 1, created_at timestamp with time zone NOT NULL DEFAULT now(), updated_at timestamp with time zone NOT NULL DEFAULT now(), deleted_at timestamp with time zone);
 CREATE TABLE public.strategy_runtimes (id uuid NOT NULL DEFAULT gen_random_uuid(), strategy_id uuid NOT NULL, user_id uuid NOT NULL, mode text NOT NULL, status text NOT NULL DEFAULT 'starting'::text, started_at timestamp with time zone, stopped_at timestamp with time zone, created_at timestamp with time zone NOT NULL DEFAULT now(), updated_at timestamp with time zone NOT NULL DEFAULT now(), strategy_version integer, instrument text, timeframe text, lease_owner uuid, lease_expires_at timestamp with time zone, last_heartbeat_at timestamp with time zone, last_bar_ts timestamp with time zone, snapshot jsonb, "position" jsonb, last_error text, warmup_bars integer, live_after timestamp with time zone);
 CREATE TABLE public.strategy_versions (strategy_id uuid NOT NULL, version integer NOT NULL, user_id uuid NOT NULL, graph jsonb NOT NULL, content_hash text NOT NULL, note text, created_at timestamp with time zone NOT NULL DEFAULT now());
+CREATE TABLE public.stripe_events (id text NOT NULL, type text NOT NULL, created bigint NOT NULL, payload jsonb NOT NULL, received_at timestamp with time zone NOT NULL DEFAULT now(), handled_at timestamp with time zone);
+CREATE TABLE public.subscriptions (stripe_subscription_id text NOT NULL, user_id uuid NOT NULL, tier text NOT NULL, status text NOT NULL, cancel_at_period_end boolean NOT NULL DEFAULT false, current_period_end timestamp with time zone, updated_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.users (id uuid NOT NULL, email text, is_admin boolean NOT NULL DEFAULT false, created_at timestamp with time zone NOT NULL DEFAULT now(), last_seen_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.waitlist (id bigint NOT NULL DEFAULT nextval('waitlist_id_seq'::regclass), email text NOT NULL, source text, created_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.workers (id uuid NOT NULL, kind text NOT NULL, hostname text NOT NULL, pid integer NOT NULL, started_at timestamp with time zone NOT NULL DEFAULT now(), heartbeat_at timestamp with time zone NOT NULL DEFAULT now(), loops jsonb NOT NULL DEFAULT '[]'::jsonb);
@@ -30,9 +35,18 @@ ALTER TABLE public.bars ADD CONSTRAINT bars_positive CHECK ((low > (0)::numeric)
 ALTER TABLE public.bars ADD CONSTRAINT bars_source_check CHECK ((source = ANY (ARRAY['import'::text, 'replay'::text, 'synthetic'::text])));
 ALTER TABLE public.bars ADD CONSTRAINT bars_timeframe_check CHECK ((timeframe = ANY (ARRAY['1m'::text, '2m'::text, '5m'::text, '15m'::text, '30m'::text, '1h'::text, '4h'::text, '1d'::text])));
 ALTER TABLE public.bars ADD CONSTRAINT bars_volume_check CHECK ((volume >= 0));
+ALTER TABLE public.billing_customers ADD CONSTRAINT billing_customers_pkey PRIMARY KEY (user_id);
+ALTER TABLE public.billing_customers ADD CONSTRAINT billing_customers_stripe_customer_id_key UNIQUE (stripe_customer_id);
+ALTER TABLE public.billing_customers ADD CONSTRAINT billing_customers_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
+ALTER TABLE public.checkout_sessions ADD CONSTRAINT checkout_sessions_pkey PRIMARY KEY (user_id, idempotency_key);
+ALTER TABLE public.checkout_sessions ADD CONSTRAINT checkout_sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
 ALTER TABLE public.compliance_acceptances ADD CONSTRAINT compliance_acceptances_once UNIQUE (user_id, document, version);
 ALTER TABLE public.compliance_acceptances ADD CONSTRAINT compliance_acceptances_pkey PRIMARY KEY (id);
 ALTER TABLE public.compliance_acceptances ADD CONSTRAINT compliance_acceptances_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
+ALTER TABLE public.comps ADD CONSTRAINT comps_pkey PRIMARY KEY (id);
+ALTER TABLE public.comps ADD CONSTRAINT comps_reason_check CHECK (((length(reason) >= 1) AND (length(reason) <= 500)));
+ALTER TABLE public.comps ADD CONSTRAINT comps_tier_check CHECK ((tier = ANY (ARRAY['pro'::text, 'elite'::text])));
+ALTER TABLE public.comps ADD CONSTRAINT comps_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
 ALTER TABLE public.events ADD CONSTRAINT events_kind_check CHECK ((kind = ANY (ARRAY['signal'::text, 'signal_closed'::text, 'runtime_status'::text])));
 ALTER TABLE public.events ADD CONSTRAINT events_pkey PRIMARY KEY (id);
 ALTER TABLE public.events ADD CONSTRAINT events_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
@@ -93,6 +107,11 @@ ALTER TABLE public.strategy_versions ADD CONSTRAINT strategy_versions_pkey PRIMA
 ALTER TABLE public.strategy_versions ADD CONSTRAINT strategy_versions_strategy_id_fkey FOREIGN KEY (strategy_id) REFERENCES strategies(id) ON DELETE CASCADE;
 ALTER TABLE public.strategy_versions ADD CONSTRAINT strategy_versions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
 ALTER TABLE public.strategy_versions ADD CONSTRAINT strategy_versions_version_check CHECK ((version >= 1));
+ALTER TABLE public.stripe_events ADD CONSTRAINT stripe_events_pkey PRIMARY KEY (id);
+ALTER TABLE public.subscriptions ADD CONSTRAINT subscriptions_pkey PRIMARY KEY (stripe_subscription_id);
+ALTER TABLE public.subscriptions ADD CONSTRAINT subscriptions_status_check CHECK ((status = ANY (ARRAY['incomplete'::text, 'incomplete_expired'::text, 'trialing'::text, 'active'::text, 'past_due'::text, 'canceled'::text, 'unpaid'::text, 'paused'::text])));
+ALTER TABLE public.subscriptions ADD CONSTRAINT subscriptions_tier_check CHECK ((tier = ANY (ARRAY['pro'::text, 'elite'::text])));
+ALTER TABLE public.subscriptions ADD CONSTRAINT subscriptions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
 ALTER TABLE public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id);
 ALTER TABLE public.waitlist ADD CONSTRAINT waitlist_email_check CHECK ((email = lower(btrim(email))));
 ALTER TABLE public.waitlist ADD CONSTRAINT waitlist_email_key UNIQUE (email);
@@ -112,13 +131,18 @@ CREATE INDEX signals_user_mode_exit ON public.signals USING btree (user_id, mode
 CREATE INDEX strategies_user_updated ON public.strategies USING btree (user_id, updated_at DESC, id DESC) WHERE (deleted_at IS NULL);
 CREATE INDEX strategy_runtimes_active ON public.strategy_runtimes USING btree (lease_expires_at) WHERE (status = ANY (ARRAY['starting'::text, 'running'::text, 'draining'::text]));
 CREATE INDEX strategy_runtimes_user_started ON public.strategy_runtimes USING btree (user_id, started_at DESC NULLS LAST, id);
+CREATE INDEX subscriptions_user ON public.subscriptions USING btree (user_id);
 CREATE INDEX workers_heartbeat ON public.workers USING btree (heartbeat_at);
+CREATE UNIQUE INDEX comps_one_current ON public.comps USING btree (user_id) WHERE (replaced_at IS NULL);
 CREATE UNIQUE INDEX signals_one_open ON public.signals USING btree (runtime_id) WHERE (status = 'open'::text);
 CREATE UNIQUE INDEX strategies_user_name ON public.strategies USING btree (user_id, name) WHERE (deleted_at IS NULL);
 
 -- row level security
 ALTER TABLE public.backtest_cache ENABLE ROW LEVEL SECURITY; ALTER TABLE public.backtest_cache FORCE ROW LEVEL SECURITY;
+ALTER TABLE public.billing_customers ENABLE ROW LEVEL SECURITY; ALTER TABLE public.billing_customers FORCE ROW LEVEL SECURITY;
+ALTER TABLE public.checkout_sessions ENABLE ROW LEVEL SECURITY; ALTER TABLE public.checkout_sessions FORCE ROW LEVEL SECURITY;
 ALTER TABLE public.compliance_acceptances ENABLE ROW LEVEL SECURITY; ALTER TABLE public.compliance_acceptances FORCE ROW LEVEL SECURITY;
+ALTER TABLE public.comps ENABLE ROW LEVEL SECURITY; ALTER TABLE public.comps FORCE ROW LEVEL SECURITY;
 ALTER TABLE public.events ENABLE ROW LEVEL SECURITY; ALTER TABLE public.events FORCE ROW LEVEL SECURITY;
 ALTER TABLE public.risk_limits ENABLE ROW LEVEL SECURITY; ALTER TABLE public.risk_limits FORCE ROW LEVEL SECURITY;
 ALTER TABLE public.signal_audit ENABLE ROW LEVEL SECURITY; ALTER TABLE public.signal_audit FORCE ROW LEVEL SECURITY;
@@ -127,11 +151,18 @@ ALTER TABLE public.signals_blocked ENABLE ROW LEVEL SECURITY; ALTER TABLE public
 ALTER TABLE public.strategies ENABLE ROW LEVEL SECURITY; ALTER TABLE public.strategies FORCE ROW LEVEL SECURITY;
 ALTER TABLE public.strategy_runtimes ENABLE ROW LEVEL SECURITY; ALTER TABLE public.strategy_runtimes FORCE ROW LEVEL SECURITY;
 ALTER TABLE public.strategy_versions ENABLE ROW LEVEL SECURITY; ALTER TABLE public.strategy_versions FORCE ROW LEVEL SECURITY;
+ALTER TABLE public.subscriptions ENABLE ROW LEVEL SECURITY; ALTER TABLE public.subscriptions FORCE ROW LEVEL SECURITY;
 ALTER TABLE public.users ENABLE ROW LEVEL SECURITY; ALTER TABLE public.users FORCE ROW LEVEL SECURITY;
 
 -- policies
 CREATE POLICY backtest_cache_own ON public.backtest_cache AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY billing_customers_own ON public.billing_customers AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY billing_customers_worker ON public.billing_customers AS PERMISSIVE FOR ALL TO ex7_worker USING (true) WITH CHECK (true);
+CREATE POLICY checkout_sessions_own ON public.checkout_sessions AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
 CREATE POLICY compliance_acceptances_own ON public.compliance_acceptances AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY comps_admin ON public.comps AS PERMISSIVE FOR ALL TO public USING (( SELECT auth.is_admin() AS is_admin)) WITH CHECK (( SELECT auth.is_admin() AS is_admin));
+CREATE POLICY comps_own ON public.comps AS PERMISSIVE FOR SELECT TO public USING ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY comps_worker ON public.comps AS PERMISSIVE FOR SELECT TO ex7_worker USING (true);
 CREATE POLICY events_own ON public.events AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
 CREATE POLICY events_worker ON public.events AS PERMISSIVE FOR ALL TO ex7_worker USING (true) WITH CHECK (true);
 CREATE POLICY risk_limits_own ON public.risk_limits AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
@@ -148,9 +179,20 @@ CREATE POLICY strategy_runtimes_own ON public.strategy_runtimes AS PERMISSIVE FO
 CREATE POLICY strategy_runtimes_worker ON public.strategy_runtimes AS PERMISSIVE FOR ALL TO ex7_worker USING (true) WITH CHECK (true);
 CREATE POLICY strategy_versions_own ON public.strategy_versions AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
 CREATE POLICY strategy_versions_worker ON public.strategy_versions AS PERMISSIVE FOR SELECT TO ex7_worker USING (true);
+CREATE POLICY subscriptions_own ON public.subscriptions AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY subscriptions_worker ON public.subscriptions AS PERMISSIVE FOR ALL TO ex7_worker USING (true) WITH CHECK (true);
+CREATE POLICY users_admin_read ON public.users AS PERMISSIVE FOR SELECT TO public USING (( SELECT auth.is_admin() AS is_admin));
 CREATE POLICY users_self ON public.users AS PERMISSIVE FOR ALL TO public USING ((id = ( SELECT auth.uid() AS uid))) WITH CHECK ((id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY users_worker_read ON public.users AS PERMISSIVE FOR SELECT TO ex7_worker USING (true);
 
 -- functions
+CREATE OR REPLACE FUNCTION auth.is_admin()
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE
+AS $function$ SELECT coalesce(nullif(current_setting('request.jwt.claims', true), '')::jsonb
+                              -> 'app_metadata' ->> 'role' = 'admin', false) $function$
+;
 CREATE OR REPLACE FUNCTION auth.uid()
  RETURNS uuid
  LANGUAGE sql
@@ -177,11 +219,14 @@ AS $function$ SELECT user_id, deleted_at IS NOT NULL FROM strategies WHERE id = 
 -- grants to ex7_app
 GRANT DELETE, INSERT, SELECT ON public.backtest_cache TO ex7_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.workers TO ex7_app;
+GRANT INSERT, SELECT ON public.billing_customers TO ex7_app;
+GRANT INSERT, SELECT ON public.checkout_sessions TO ex7_app;
 GRANT INSERT, SELECT ON public.compliance_acceptances TO ex7_app;
 GRANT INSERT, SELECT ON public.events TO ex7_app;
 GRANT INSERT, SELECT ON public.strategy_versions TO ex7_app;
 GRANT INSERT, SELECT ON public.waitlist TO ex7_app;
 GRANT INSERT, SELECT, UPDATE ON public.bars TO ex7_app;
+GRANT INSERT, SELECT, UPDATE ON public.comps TO ex7_app;
 GRANT INSERT, SELECT, UPDATE ON public.strategies TO ex7_app;
 GRANT INSERT, SELECT, UPDATE ON public.strategy_runtimes TO ex7_app;
 GRANT INSERT, SELECT, UPDATE ON public.users TO ex7_app;
@@ -191,3 +236,4 @@ GRANT SELECT ON public.risk_limits TO ex7_app;
 GRANT SELECT ON public.signal_audit TO ex7_app;
 GRANT SELECT ON public.signals_blocked TO ex7_app;
 GRANT SELECT, UPDATE ON public.signals TO ex7_app;
+GRANT SELECT, UPDATE ON public.subscriptions TO ex7_app;

@@ -1244,24 +1244,18 @@ class BillingComp(BaseModel):
     reason: Annotated[str, Field(max_length=500)]
 
 
-class BillingMe(BaseModel):
+class BillingUsage(BaseModel):
+    """
+    What the caller uses of each cap of `entitlements`.
+    """
+
     model_config = ConfigDict(
         populate_by_name=True,
     )
-    tier: Literal["free", "pro", "elite"]
-    status: Annotated[
-        Literal["none", "trialing", "active", "past_due", "canceled", "incomplete", "comped"],
-        Field(
-            description="Subscription status: `none` without a subscription; the Stripe statuses trialing, active,\npast_due, canceled, incomplete; `comped` when the tier comes from an admin comp alone.\n"
-        ),
-    ]
-    cancel_at_period_end: bool
-    current_period_end: Annotated[AwareDatetime | None, Field(...)]
-    comp: BillingComp | None
-    entitlements: TierFeatures
-    compliance_accepted: Annotated[
-        bool, Field(description="True when every required document is accepted at its current version.")
-    ]
+    strategies: Annotated[int, Field(description="Strategies not deleted (archived ones count).", ge=0)]
+    running_runtimes: Annotated[int, Field(description="Runtimes starting, running or draining.", ge=0)]
+    vix_generations_this_month: Annotated[int, Field(ge=0)]
+    alert_channels: Annotated[list[Literal["email", "telegram", "webhook", "sms"]], Field(max_length=4)]
 
 
 class CheckoutRequest(BaseModel):
@@ -1724,17 +1718,22 @@ class Problem(BaseModel):
     instance: Annotated[str | None, Field(max_length=2048)] = None
     code: Annotated[
         Literal[
+            "already_subscribed",
             "bad_request",
+            "billing_not_configured",
             "body_too_large",
+            "compliance_required",
             "conflict",
             "database_unavailable",
             "engine_state_mismatch",
             "fixture_not_found",
             "forbidden",
             "graph_invalid",
+            "idempotency_key_reused",
             "instrument_not_found",
             "internal_error",
             "invalid_bars",
+            "invalid_comp",
             "invalid_cursor",
             "invalid_indicator_period",
             "invalid_price",
@@ -1748,11 +1747,15 @@ class Problem(BaseModel):
             "malformed_body",
             "method_not_allowed",
             "name_taken",
+            "no_active_subscription",
+            "no_billing_customer",
             "no_market_data",
             "non_finite_number",
             "not_acceptable",
             "not_found",
             "not_implemented",
+            "nothing_to_resume",
+            "origin_not_allowed",
             "outdated_version",
             "paper_only",
             "price_off_tick",
@@ -1768,19 +1771,22 @@ class Problem(BaseModel):
             "signal_not_open",
             "strategy_not_found",
             "strategy_not_startable",
+            "stripe_unavailable",
+            "tier_cap_reached",
             "too_many_streams",
             "unknown_document",
             "unknown_instrument",
             "unknown_timeframe",
             "unsupported_format",
             "unsupported_media_type",
+            "user_not_found",
             "validation_failed",
             "version_mismatch",
             "version_not_found",
         ]
         | None,
         Field(
-            description="Stable machine-readable error code, one per failure; clients branch on it. Every code this\nserver sends is listed here (operations still answering 501 document theirs in their examples):\n\n- `bad_request`: A request Connexion refused for a reason without a code of its own.\n- `body_too_large`: 413: the body is over the server's limit.\n- `conflict`: 409 without a more specific code.\n- `database_unavailable`: 503: the database does not answer; retry after Retry-After.\n- `engine_state_mismatch`: A saved evaluator state belongs to another graph, instrument or timeframe.\n- `fixture_not_found`: 404: no fixture strategy with that slug.\n- `forbidden`: 403 without a more specific code.\n- `graph_invalid`: The graph does not validate (409 on promote, 422 on a backtest); `validation_errors`.\n- `internal_error`: 500: a bug on our side, logged; nothing about it in the answer.\n- `instrument_not_found`: 404: a path names an instrument the catalogue does not have.\n- `invalid_bars`: The bars given to the engine are not a series (order, time zone, lengths).\n- `invalid_cursor`: 422: a cursor this server did not hand out.\n- `invalid_indicator_period`: An indicator period outside its bounds.\n- `invalid_price`: A price that is not a positive finite decimal.\n- `invalid_range`: 422: `from` is not before `to`.\n- `invalid_side`: A side other than long or short.\n- `invalid_size`: A size that is not a whole number of contracts, at least 1.\n- `invalid_token`: 401: no bearer token, or one that is invalid, expired or for another audience.\n- `invalid_transition`: 409: no such lifecycle move from the current status; `current_status`, `allowed`.\n- `live_mode_disabled_v1`: 403: live mode is not available in v1 (start).\n- `live_validation_failed`: 409: ready -> live with failed live-promotion checks; `failures`.\n- `malformed_body`: 400: the body cannot be read (not JSON, not UTF-8, NUL, too deep, missing).\n- `method_not_allowed`: 405, with the allowed methods in `Allow`.\n- `name_taken`: 409: the caller already has a strategy of that name.\n- `no_market_data`: 422: no stored bars where some were needed.\n- `non_finite_number`: A graph holding NaN or Infinity.\n- `not_acceptable`: 406: no representation matches the Accept header.\n- `not_found`: 404 without a more specific code (an unknown route).\n- `not_implemented`: 501: described here, not implemented yet.\n- `outdated_version`: 409: not the current version of the document; `current_version`.\n- `paper_only`: 403: only paper signals can be closed by hand.\n- `price_off_tick`: A price off the instrument's tick grid.\n- `price_stale`: 409: a close without `close_price` while the newest bar is too old to be the market's price.\n- `rate_limited`: 429: too many requests; retry after Retry-After.\n- `request_timeout`: 408: the request body arrived too slowly.\n- `rollback_to_current`: 409: that version is the current one already.\n- `runtime_active`: 409: stop the strategy's runtime first.\n- `runtime_already_active`: 409: the runtime is already running or draining; `current`.\n- `runtime_not_found`: 404: the caller has no runtime for this strategy and mode.\n- `service_unavailable`: 503 without a more specific code.\n- `signal_not_found`: 404: no such signal (or not the caller's).\n- `signal_not_open`: 409: the signal is closed or cancelled already; `current`.\n- `strategy_not_found`: 404: no such strategy (or not the caller's).\n- `strategy_not_startable`: 409: only ready, live or paused strategies can start.\n- `too_many_streams`: 429: the caller has as many event streams open as allowed; retry after Retry-After.\n- `unknown_document`: 422: not a compliance document this service requires.\n- `unknown_instrument`: 422: not an instrument of the catalogue.\n- `unknown_timeframe`: 422: not a timeframe of the catalogue.\n- `unsupported_format`: 422: an import whose `format` is not `ex7.strategy/v1`.\n- `unsupported_media_type`: 415: a Content-Type the operation does not take.\n- `validation_failed`: 422: the request breaks the contract; `errors` lists where.\n- `version_mismatch`: 412: If-Match or expected_version no longer describes the object.\n- `version_not_found`: 404: the strategy has no such version.\n",
+            description="Stable machine-readable error code, one per failure; clients branch on it. Every code this\nserver sends is listed here (operations still answering 501 document theirs in their examples):\n\n- `already_subscribed`: 409: the caller already holds an active subscription to that tier (checkout).\n- `bad_request`: A request Connexion refused for a reason without a code of its own.\n- `billing_not_configured`: 503: no Stripe key is configured here; the paid operations are off.\n- `body_too_large`: 413: the body is over the server's limit.\n- `compliance_required`: 409: accept the current compliance documents first; `missing` lists them (checkout).\n- `conflict`: 409 without a more specific code.\n- `database_unavailable`: 503: the database does not answer; retry after Retry-After.\n- `engine_state_mismatch`: A saved evaluator state belongs to another graph, instrument or timeframe.\n- `fixture_not_found`: 404: no fixture strategy with that slug.\n- `forbidden`: 403 without a more specific code.\n- `graph_invalid`: The graph does not validate (409 on promote, 422 on a backtest); `validation_errors`.\n- `idempotency_key_reused`: 409: the Idempotency-Key was used before with a different body.\n- `internal_error`: 500: a bug on our side, logged; nothing about it in the answer.\n- `instrument_not_found`: 404: a path names an instrument the catalogue does not have.\n- `invalid_bars`: The bars given to the engine are not a series (order, time zone, lengths).\n- `invalid_comp`: 422: a comp naming neither or both of user_id and email, or expiring in the past.\n- `invalid_cursor`: 422: a cursor this server did not hand out.\n- `invalid_indicator_period`: An indicator period outside its bounds.\n- `invalid_price`: A price that is not a positive finite decimal.\n- `invalid_range`: 422: `from` is not before `to`.\n- `invalid_side`: A side other than long or short.\n- `invalid_size`: A size that is not a whole number of contracts, at least 1.\n- `invalid_token`: 401: no bearer token, or one that is invalid, expired or for another audience.\n- `invalid_transition`: 409: no such lifecycle move from the current status; `current_status`, `allowed`.\n- `live_mode_disabled_v1`: 403: live mode is not available in v1 (start).\n- `live_validation_failed`: 409: ready -> live with failed live-promotion checks; `failures`.\n- `malformed_body`: 400: the body cannot be read (not JSON, not UTF-8, NUL, too deep, missing).\n- `method_not_allowed`: 405, with the allowed methods in `Allow`.\n- `name_taken`: 409: the caller already has a strategy of that name.\n- `no_active_subscription`: 409: nothing to cancel (no active or trialing subscription).\n- `no_billing_customer`: 404: the caller has no Stripe customer yet (never checked out).\n- `no_market_data`: 422: no stored bars where some were needed.\n- `non_finite_number`: A graph holding NaN or Infinity.\n- `not_acceptable`: 406: no representation matches the Accept header.\n- `not_found`: 404 without a more specific code (an unknown route).\n- `not_implemented`: 501: described here, not implemented yet.\n- `nothing_to_resume`: 409: no subscription is set to cancel at period end.\n- `origin_not_allowed`: 422: a success, cancel or return URL outside the allowed front-end origins.\n- `outdated_version`: 409: not the current version of the document; `current_version`.\n- `paper_only`: 403: only paper signals can be closed by hand.\n- `price_off_tick`: A price off the instrument's tick grid.\n- `price_stale`: 409: a close without `close_price` while the newest bar is too old to be the market's price.\n- `rate_limited`: 429: too many requests; retry after Retry-After.\n- `request_timeout`: 408: the request body arrived too slowly.\n- `rollback_to_current`: 409: that version is the current one already.\n- `runtime_active`: 409: stop the strategy's runtime first.\n- `runtime_already_active`: 409: the runtime is already running or draining; `current`.\n- `runtime_not_found`: 404: the caller has no runtime for this strategy and mode.\n- `service_unavailable`: 503 without a more specific code.\n- `signal_not_found`: 404: no such signal (or not the caller's).\n- `signal_not_open`: 409: the signal is closed or cancelled already; `current`.\n- `strategy_not_found`: 404: no such strategy (or not the caller's).\n- `strategy_not_startable`: 409: only ready, live or paused strategies can start.\n- `stripe_unavailable`: 503: Stripe could not be reached; nothing was recorded.\n- `tier_cap_reached`: 403: the caller's tier does not allow one more; `cap`, `limit`, `usage`, `tier` and `upgrade_to` (the tier that lifts it).\n- `too_many_streams`: 429: the caller has as many event streams open as allowed; retry after Retry-After.\n- `unknown_document`: 422: not a compliance document this service requires.\n- `unknown_instrument`: 422: not an instrument of the catalogue.\n- `unknown_timeframe`: 422: not a timeframe of the catalogue.\n- `unsupported_format`: 422: an import whose `format` is not `ex7.strategy/v1`.\n- `unsupported_media_type`: 415: a Content-Type the operation does not take.\n- `user_not_found`: 404: no user has that id or email (admin comp).\n- `validation_failed`: 422: the request breaks the contract; `errors` lists where.\n- `version_mismatch`: 412: If-Match or expected_version no longer describes the object.\n- `version_not_found`: 404: the strategy has no such version.\n",
             max_length=64,
         ),
     ] = None
@@ -2332,6 +2338,33 @@ class Portfolio(BaseModel):
             ],
             max_length=2000,
         ),
+    ]
+
+
+class BillingMe(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    tier: Literal["free", "pro", "elite"]
+    source: Annotated[
+        Literal["stripe", "comp", "free"],
+        Field(
+            description="Where the effective tier comes from (on a tie between a subscription and a comp, `stripe`)."
+        ),
+    ]
+    status: Annotated[
+        Literal["none", "trialing", "active", "past_due", "canceled", "incomplete", "comped"],
+        Field(
+            description="Subscription status: `none` without a subscription; the Stripe statuses trialing, active,\npast_due, canceled, incomplete; `comped` when the tier comes from an admin comp alone.\n"
+        ),
+    ]
+    cancel_at_period_end: bool
+    current_period_end: Annotated[AwareDatetime | None, Field(...)]
+    comp: BillingComp | None
+    entitlements: TierFeatures
+    usage: BillingUsage
+    compliance_accepted: Annotated[
+        bool, Field(description="True when every required document is accepted at its current version.")
     ]
 
 

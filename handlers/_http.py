@@ -35,7 +35,7 @@ async def as_caller(token_info: dict[str, Any] | None) -> AsyncIterator[Tx]:
     """
     d = deps()
     async with d.db.transaction(token_info) as cur:
-        yield Tx(cur, d.clock, str(token_info["sub"]) if token_info else None)
+        yield Tx(cur, d.clock, str(token_info["sub"]) if token_info else None, d.tiers)
 
 
 def parse(model: type[M], data: Any) -> M:

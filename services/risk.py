@@ -13,9 +13,11 @@ from typing import Any
 
 import psycopg2
 
+from db import billing as billing_db
 from db import risk as risk_db
 from db.errors import DatabaseUnavailable
 from db.pool import Cursor
+from domain.billing.entitlements import effective_tier
 from domain.billing.tiers import TierId
 from domain.market.calendar import trading_day_bounds
 from domain.market.instruments import InstrumentSpec
@@ -31,19 +33,18 @@ log = logging.getLogger(__name__)
 STATE_UNREADABLE: tuple[type[Exception], ...] = (DatabaseUnavailable, psycopg2.Error, TimeoutError)
 
 
-def tier_of(user_id: str) -> TierId:
-    """The tier whose default limits `user_id` trades under.
-
-    Billing is not built yet, so everyone is on `free`. Billing (a later issue) will supply the
-    effective tier here; if that takes a query, it belongs inside `gate`'s guarded block, so that a
-    failure to read it refuses like any other.
-    """
-    return "free"
+async def tier_of(cur: Cursor, user_id: str, at: datetime) -> TierId:
+    """The tier whose default limits `user_id` trades under: their effective tier at `at` (its
+    subscriptions and comp, domain.billing.entitlements)."""
+    subscriptions = await billing_db.subscriptions_of(cur, user_id)
+    comp = await billing_db.current_comp(cur, user_id)
+    return effective_tier(subscriptions, comp, at)[0]
 
 
-async def gate(cur: Cursor, user_id: str, mode: str, at: datetime, instrument: InstrumentSpec | str | None,
-               tier: TierId = "free") -> RiskDecision:
-    """May `user_id` publish a new entry in `mode` at market time `at`? Fail-closed.
+async def gate(cur: Cursor, user_id: str, mode: str, at: datetime,
+               instrument: InstrumentSpec | str | None) -> RiskDecision:
+    """May `user_id` publish a new entry in `mode` at market time `at`? Fail-closed: the effective tier
+    (whose default limits apply) is read inside the guarded block too.
 
     Runs on the caller's cursor, within the caller's transaction, as ex7_app (RLS, claims) or ex7_worker
     (every row, no claims): the queries name the user themselves. Its reads run in a savepoint, so a
@@ -51,9 +52,11 @@ async def gate(cur: Cursor, user_id: str, mode: str, at: datetime, instrument: I
     while reading or deciding becomes `error_decision`; cancellation is not an error of the gate and
     propagates (asyncio.CancelledError is not an Exception).
     """
+    tier: TierId = "free"
     try:
         await cur.execute("SAVEPOINT risk_gate")
         try:
+            tier = await tier_of(cur, user_id, at)
             limits = DEFAULT_LIMITS[tier]
             overrides = await risk_db.limit_overrides(cur, user_id, mode)
             if overrides is not None:
@@ -96,12 +99,13 @@ async def get_risk(tx: Tx, mode: str) -> RiskDecision:
     """The caller's risk state now: the decision the gate would make for an entry at this moment, on the
     session every listed instrument shares."""
     user_id = tx.caller()
-    return await gate(tx.cur, user_id, mode, tx.clock.now(), None, tier_of(user_id))
+    return await gate(tx.cur, user_id, mode, tx.clock.now(), None)
 
 
 def unavailable(user_id: str, at: datetime) -> RiskDecision:
-    """The answer when not even a transaction could be had: a refusal, against the tier's defaults."""
-    return error_decision(at, DEFAULT_LIMITS[tier_of(user_id)])
+    """The answer when not even a transaction could be had: a refusal, against the strictest defaults
+    (the tier cannot be read either)."""
+    return error_decision(at, DEFAULT_LIMITS["free"])
 
 
 async def list_blocked_signals(tx: Tx, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:

@@ -26,7 +26,7 @@ from domain.market.snapshot import Freshness, freshness
 from domain.signals.errors import RuntimeAlreadyActive, RuntimeNotFound
 from domain.signals.runtime import ACTIVE_STATUSES, check_startable
 from domain.strategy.errors import StrategyNotFound
-from services import closing
+from services import closing, entitlements
 from services.tx import Tx
 
 Row = dict[str, Any]
@@ -48,6 +48,7 @@ async def _owned_strategy(tx: Tx, strategy_id: str) -> Row:
 async def start_runtime(tx: Tx, strategy_id: str, mode: str) -> Row:
     strategy = await _owned_strategy(tx, strategy_id)
     check_startable(strategy["status"], mode)
+    await entitlements.check_runtime_start(tx, strategy_id, mode)
     runtime = await runtimes_db.start(tx.cur, tx.caller(), strategy_id, mode, version=strategy["current_version"],
                                       instrument=strategy["instrument"], timeframe=strategy["timeframe"],
                                       now=tx.clock.now())

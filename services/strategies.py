@@ -31,6 +31,7 @@ from domain.strategy.format import (
     parse_import,
 )
 from domain.strategy.graph import has_node_of_type, validate_graph, validation_result
+from services import entitlements
 from services.tx import Tx
 
 Row = dict[str, Any]
@@ -67,8 +68,10 @@ async def get_strategy(tx: Tx, strategy_id: str, *, for_update: bool = False) ->
 
 async def create_strategy(tx: Tx, *, name: str, description: str, instrument: str, timeframe: str,
                           tags: list[str], graph: dict[str, Any], note: str | None) -> Row:
-    """A new strategy at version 1. The name must be free (409 name_taken)."""
+    """A new strategy at version 1, within the tier's cap of strategies. The name must be free (409
+    name_taken)."""
     user = tx.caller()
+    await entitlements.check_new_strategy(tx)
     await strategies_db.lock_names(tx.cur, user)
     graph = normalize_graph(graph)
     return await strategies_db.create(tx.cur, user, name=name, description=description, instrument=instrument,

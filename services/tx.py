@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Protocol
 
 from db.pool import Cursor
+from domain.billing.tiers import DEFAULT_TIERS, Tier
 
 
 class Clock(Protocol):
@@ -26,6 +27,8 @@ class Tx:
     clock: Clock
     # The caller's user id; None for a public operation or a worker acting for no one in particular.
     user: str | None = None
+    # The tier catalogue in force (EX7_TIERS_FILE or the built-in one): what the caps are.
+    tiers: tuple[Tier, ...] = DEFAULT_TIERS
 
     def caller(self) -> str:
         """The caller's id, for a use case that only makes sense on someone's behalf."""

@@ -87,8 +87,10 @@ def test_disclaimer_is_public_and_word_for_word(client: httpx.Client) -> None:
     assert {d["document"] for d in body["documents"]} == {"terms_of_service", "risk_disclosure", "privacy_policy"}
 
 
-def test_tiers_are_public_with_prices_and_caps(client: httpx.Client) -> None:
-    tiers = {t["id"]: t for t in client.get("/api/billing/tiers").json()["items"]}
+def test_tiers_are_public_with_prices_and_caps(dsn: str) -> None:
+    # The built-in catalogue (the shared test server runs an uncapped one).
+    with serve(create_app(make_settings(ex7_tiers_file=None), dsn)) as url:
+        tiers = {t["id"]: t for t in httpx.get(f"{url}/api/billing/tiers", timeout=10).json()["items"]}
     assert set(tiers) == {"free", "pro", "elite"}
     assert tiers["free"]["price_monthly"] == "0.00"
     assert tiers["pro"]["features"]["max_running_runtimes"] > tiers["free"]["features"]["max_running_runtimes"]
