@@ -140,3 +140,11 @@ async def active_runtimes(cur: Cursor, user_id: str) -> list[dict[str, Any]]:
            WHERE user_id = %s AND status IN ('starting', 'running', 'draining')
            ORDER BY started_at DESC NULLS LAST, id DESC""", (user_id,))
     return await fetch_all(cur)
+
+
+async def users_with_comps_ended(cur: Cursor, within_seconds: float) -> list[str]:
+    """Users whose current comp ended in the last `within_seconds` (as ex7_worker)."""
+    await cur.execute(
+        """SELECT user_id::text FROM comps WHERE replaced_at IS NULL AND expires_at <= now()
+             AND expires_at > now() - %s * interval '1 second' ORDER BY user_id""", (within_seconds,))
+    return [str(row[0]) for row in await cur.fetchall()]

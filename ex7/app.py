@@ -27,7 +27,7 @@ from ex7 import problems
 from ex7.clock import Clock
 from ex7.deps import Deps, build_deps
 from ex7.invocation import InvokerApi
-from ex7.middleware import BodyLimit, ClientDisconnected, RateLimit, ResponseHeaders, send_problem
+from ex7.middleware import BodyLimit, ClientDisconnected, RateLimit, ResponseHeaders, StripeSignature, send_problem
 from ex7.ratelimit import TokenBuckets, parse_rate
 from ex7.routes import AllowedMethods
 from ex7.scope import SCOPE_KEY
@@ -36,13 +36,14 @@ from ex7.stream.hub import StreamHub
 from ex7.validation import VALIDATOR_MAP, RequestValidation
 from ex7.workers.dispatcher import build_dispatcher
 from ex7.workers.feeds import build_feed
-from ex7.workers.pruner import build_pruner
+from ex7.workers.housekeeping import build_housekeeping
 from ex7.workers.supervisor import Supervisor
 
 SPEC_DIR = Path(__file__).resolve().parent.parent / "openapi"
 SPEC_FILE = SPEC_DIR / "openapi.yaml"
 DOCS_PATH = "/api/docs"
 SPEC_PATH = "/openapi.json"  # also served at /api/openapi.json (_Ex7Scope)
+STRIPE_WEBHOOK_PATH = "/api/billing/webhook"
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +149,7 @@ def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None 
         supervisor.add(f"feed-{feed.name}", feed.run)
     if settings.ex7_dispatcher:
         supervisor.add("dispatcher", build_dispatcher(settings, dsn, deps.clock, supervisor.worker_id).run)
-        supervisor.add("events-pruner", build_pruner(settings, dsn).run)
+        supervisor.add("housekeeping", build_housekeeping(settings, dsn, deps.tiers).run)
     hub = deps.hub = StreamHub(dsn, supervisor=supervisor, poll_seconds=settings.ex7_stream_poll_seconds,
                          listen=settings.ex7_stream_listen, buffer=settings.ex7_stream_buffer,
                          per_user=settings.ex7_stream_max_per_user, connect_timeout=settings.db_timeout_seconds)
@@ -187,6 +188,9 @@ def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None 
         kind: TokenBuckets(*rate) if (rate := parse_rate(text)) else None
         for kind, text in (("ip", settings.ex7_rate_limit_public), ("user", settings.ex7_rate_limit_writes))
     })
+    secret = settings.stripe_webhook_secret
+    app.add_middleware(StripeSignature, position=MiddlewarePosition.BEFORE_VALIDATION, path=STRIPE_WEBHOOK_PATH,
+                       secret=secret.get_secret_value() if secret else None)
     middlewares = app.middleware.middlewares
     middlewares[middlewares.index(SwaggerUIMiddleware)] = _DocsOnlySwaggerUI
     middlewares[middlewares.index(RequestValidationMiddleware)] = RequestValidation

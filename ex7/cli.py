@@ -171,8 +171,9 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
 
     from db.migrate import migrate
     from ex7.clock import SystemClock
+    from ex7.deps import load_tiers
     from ex7.workers.dispatcher import build_dispatcher
-    from ex7.workers.pruner import build_pruner
+    from ex7.workers.housekeeping import build_housekeeping
     from ex7.workers.supervisor import Supervisor
 
     dsn, server = _database(settings)
@@ -181,7 +182,7 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     supervisor = Supervisor(dsn, clock=clock, kind="worker", backoff=settings.ex7_restart_backoff_seconds,
                             db_timeout=settings.db_timeout_seconds)
     supervisor.add("dispatcher", build_dispatcher(settings, dsn, clock, supervisor.worker_id).run)
-    supervisor.add("events-pruner", build_pruner(settings, dsn).run)
+    supervisor.add("housekeeping", build_housekeeping(settings, dsn, load_tiers(settings)).run)
     print(f"EX7 {__version__} worker {supervisor.worker_id} dispatching signals "
           f"(lease {settings.ex7_lease_seconds:g} s); Ctrl-C stops it and hands its runtimes over", flush=True)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from db import users as users_db
-from db.pool import Database
+from db.pool import WORKER_ROLE, Database
 from domain.billing.compliance import DocumentId
 from domain.billing.tiers import DEFAULT_TIERS, InvalidTierCatalogue, Tier, parse_tiers
 from ex7.auth import TokenVerifier, is_admin
@@ -16,6 +16,7 @@ from ex7.clock import Clock, SystemClock
 from ex7.settings import Settings, SettingsError
 from ex7.stream.hub import StreamHub
 from ex7.workers.supervisor import Supervisor
+from services.stripe_gateway import StripeGateway
 
 
 class SeenUsers:
@@ -53,6 +54,8 @@ class Deps:
     started_at: float = field(default_factory=time.monotonic)
     supervisor: Supervisor | None = None  # the app's background loops (set by ex7.app)
     hub: StreamHub | None = None  # the process's stream hub (set by ex7.app)
+    stripe: StripeGateway | None = None  # None: billing is not configured
+    system_db: Database | None = None  # as ex7_worker: what is done for no caller (Stripe's webhook)
 
     @property
     def document_versions(self) -> dict[DocumentId, str]:
@@ -63,9 +66,25 @@ class Deps:
             "privacy_policy": s.privacy_policy_version,
         }
 
+    @property
+    def allowed_origins(self) -> list[str]:
+        return [o.strip() for o in self.settings.ex7_billing_allowed_origins.split(",") if o.strip()]
+
     async def close(self) -> None:
         await self.db.close()
         await self.verifier.close()
+        if self.stripe is not None:
+            await self.stripe.close()
+        if self.system_db is not None:
+            await self.system_db.close()
+
+
+def load_tiers(settings: Settings) -> tuple[Tier, ...]:
+    """The tier catalogue in force: EX7_TIERS_FILE, else the built-in one (SettingsError when bad)."""
+    try:
+        return parse_tiers(settings.ex7_tiers_file.read_text()) if settings.ex7_tiers_file else DEFAULT_TIERS
+    except (InvalidTierCatalogue, OSError) as exc:
+        raise SettingsError(f"EX7_TIERS_FILE {settings.ex7_tiers_file}: {exc}") from exc
 
 
 def build_deps(settings: Settings, dsn: str, clock: Clock | None = None) -> Deps:
@@ -77,9 +96,13 @@ def build_deps(settings: Settings, dsn: str, clock: Clock | None = None) -> Deps
         issuer=settings.supabase_jwt_issuer,
         jwks_cache_seconds=settings.jwks_cache_seconds,
     )
-    try:
-        tiers = parse_tiers(settings.ex7_tiers_file.read_text()) if settings.ex7_tiers_file else DEFAULT_TIERS
-    except (InvalidTierCatalogue, OSError) as exc:
-        raise SettingsError(f"EX7_TIERS_FILE {settings.ex7_tiers_file}: {exc}") from exc
+    tiers = load_tiers(settings)
+    stripe = None
+    if settings.stripe_secret_key is not None:
+        prices = {tier: price for tier, price in (("pro", settings.stripe_price_pro),
+                                                  ("elite", settings.stripe_price_elite)) if price}
+        stripe = StripeGateway(settings.stripe_secret_key.get_secret_value(), prices=prices,  # type: ignore[arg-type]
+                               api_base=settings.stripe_api_base)
+    system_db = Database(dsn, minsize=0, maxsize=2, timeout=settings.db_timeout_seconds, role=WORKER_ROLE)
     return Deps(settings=settings, db=db, verifier=verifier, users=SeenUsers(db), tiers=tiers,
-                    clock=clock or SystemClock())
+                clock=clock or SystemClock(), stripe=stripe, system_db=system_db)

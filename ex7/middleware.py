@@ -8,10 +8,12 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+import stripe
 from connexion.exceptions import ProblemException
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from domain.billing.errors import BillingNotConfigured, InvalidSignature
 from ex7 import problems
 from ex7.ratelimit import TokenBuckets
 
@@ -186,3 +188,38 @@ class RateLimit:
                 if wait > 0:
                     raise RateLimited(wait, "user" if kind == "user" else "address")
         await self.app(scope, receive, send)
+
+
+class StripeSignature:
+    """Stripe's webhook authenticates itself: `Stripe-Signature` is checked against the raw body, with
+    Stripe's 300 s tolerance, before anything parses it (Connexion's validation comes after). Missing,
+    bad or stale: 400 `invalid_signature`; no webhook secret configured: 503 `billing_not_configured`."""
+
+    def __init__(self, app: ASGIApp, path: str, secret: str | None) -> None:
+        self.app = app
+        self.path = path
+        self.secret = secret
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != self.path or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        header = (_header(scope, b"stripe-signature") or b"").decode("latin-1")
+        if not header:
+            raise InvalidSignature("The Stripe-Signature header is missing.")
+        if self.secret is None:
+            raise BillingNotConfigured("Stripe webhooks are not configured on this server (no STRIPE_WEBHOOK_SECRET).")
+        body = bytearray()
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                raise ClientDisconnected
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+        try:
+            stripe.WebhookSignature.verify_header(bytes(body).decode("utf-8"), header, self.secret, tolerance=300)
+        except (stripe.SignatureVerificationError, UnicodeDecodeError):
+            raise InvalidSignature("No valid Stripe signature matches the payload (or it is more than 300 s old).") \
+                from None
+        await self.app(scope, _replay(bytes(body), receive), send)

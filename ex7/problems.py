@@ -121,7 +121,7 @@ def on_domain_error(request: ConnexionRequest, exc: Exception) -> ConnexionRespo
     retry = exc.extra.get("retry_after_seconds")
     headers = {"Retry-After": str(retry)} if retry is not None else None
     return _logged(request, problem(exc.status, exc.detail, code=exc.code, title=exc.title, headers=headers,
-                                    **exc.extra))
+                                    **exc.extra), exc)
 
 
 def on_database_unavailable(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:

@@ -59,6 +59,16 @@ class Settings(BaseSettings):
     ex7_rate_limit_public: str = "30/minute"
     ex7_rate_limit_writes: str = "120/minute"
 
+    # Billing through Stripe. Without STRIPE_SECRET_KEY the paid operations answer 503
+    # `billing_not_configured` and everything else works. STRIPE_API_BASE points the SDK elsewhere (tests).
+    stripe_secret_key: SecretStr | None = None
+    stripe_webhook_secret: SecretStr | None = None
+    stripe_price_pro: str | None = None
+    stripe_price_elite: str | None = None
+    stripe_api_base: str | None = None
+    # Where Checkout and the portal may send the user back to (comma-separated origins).
+    ex7_billing_allowed_origins: str = "http://localhost:3000"
+
     # The signal dispatcher (ex7/workers/dispatcher.py). Unset: `ex7 serve` and `ex7 worker` run one, while the
     # app factory on its own (tests, embedding) runs none. A worker holds a runtime for EX7_LEASE_SECONDS
     # past its last renewal: a worker that dies loses its runtimes to another within that long.
@@ -84,8 +94,8 @@ class Settings(BaseSettings):
     # A stream ends after this long (clients reconnect and resume): long-lived connections spread again
     # over the replicas after a deploy, and none outlives its purpose.
     ex7_stream_max_seconds: float = Field(default=3600.0, gt=0, le=7 * 86400)
-    # Events older than this many days are pruned (by the process that runs the dispatcher, hourly); a
-    # client resuming from before that gets a `reset` event.
+    # Events older than this many days are pruned (by the process that runs the dispatcher, every five
+    # minutes); a client resuming from before that gets a `reset` event.
     ex7_events_retention_days: float = Field(default=7.0, gt=0, le=3650)
 
     # Background loops: a crashed loop is restarted after this many seconds, doubling up to a minute.

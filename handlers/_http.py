@@ -38,6 +38,15 @@ async def as_caller(token_info: dict[str, Any] | None) -> AsyncIterator[Tx]:
         yield Tx(cur, d.clock, str(token_info["sub"]) if token_info else None, d.tiers)
 
 
+@asynccontextmanager
+async def as_system() -> AsyncIterator[Tx]:
+    """A transaction for work done for no caller (Stripe's webhook), as ex7_worker."""
+    d = deps()
+    assert d.system_db is not None
+    async with d.system_db.transaction() as cur:
+        yield Tx(cur, d.clock, None, d.tiers)
+
+
 def parse(model: type[M], data: Any) -> M:
     """Parse a request body (already checked against the contract) into its generated model.
 

@@ -6,14 +6,17 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
+from connexion import request
+
 from domain.billing import compliance
 from domain.billing.entitlements import ENTITLING_STATUSES
+from domain.billing.errors import WebhookHandlerFailed
 from domain.billing.tiers import Tier
 from domain.decimals import money
 from ex7.auth import is_admin
 from generated import models
-from handlers._http import as_caller, client_ip, deps, parse, respond, user_agent
-from services import billing
+from handlers._http import as_caller, as_system, client_ip, deps, parse, respond, user_agent
+from services import billing, subscriptions
 from services.billing import BillingState
 
 
@@ -92,3 +95,50 @@ async def grant_comp(body: dict[str, Any], token_info: dict[str, Any]) -> Any:
             tx, admin=is_admin(token_info), user_id=None if req.user_id is None else str(req.user_id),
             email=req.email, tier=req.tier, expires_at=req.expires_at, reason=req.reason)
         return respond(grant)
+
+
+# ---- Stripe: checkout, portal, cancel, resume, the webhook ---------------------------------------------
+
+
+async def create_checkout_session(body: dict[str, Any], token_info: dict[str, Any]) -> Any:
+    req = parse(models.CheckoutRequest, body)
+    d = deps()
+    async with as_caller(token_info) as tx:
+        session = await subscriptions.create_checkout(
+            tx, d.stripe, tier=req.tier, success_url=str(req.success_url), cancel_url=str(req.cancel_url),
+            idempotency_key=request.headers.get("idempotency-key"), email=token_info.get("email"),
+            allowed_origins=d.allowed_origins, versions=d.document_versions)
+        return respond({"url": session.url, "session_id": session.session_id})
+
+
+async def create_portal_session(body: dict[str, Any], token_info: dict[str, Any]) -> Any:
+    req = parse(models.PortalRequest, body)
+    d = deps()
+    async with as_caller(token_info) as tx:
+        url = await subscriptions.create_portal(tx, d.stripe, return_url=str(req.return_url),
+                                                allowed_origins=d.allowed_origins)
+        return respond({"url": url})
+
+
+async def cancel_subscription(token_info: dict[str, Any]) -> Any:
+    async with as_caller(token_info) as tx:
+        await subscriptions.cancel(tx, deps().stripe)
+        return respond(billing_me_document(await billing.get_billing_me(tx, deps().document_versions)))
+
+
+async def resume_subscription(token_info: dict[str, Any]) -> Any:
+    async with as_caller(token_info) as tx:
+        await subscriptions.resume(tx, deps().stripe)
+        return respond(billing_me_document(await billing.get_billing_me(tx, deps().document_versions)))
+
+
+async def handle_stripe_webhook(body: dict[str, Any]) -> Any:
+    """The signature was checked on the raw body already (ex7.middleware.StripeSignature)."""
+    async with as_system() as tx:
+        await subscriptions.record_event(tx, body)
+    try:
+        async with as_system() as tx:
+            applied = await subscriptions.handle_event(tx, deps().stripe, body)
+    except Exception as exc:  # stored, not handled: Stripe's retry handles it
+        raise WebhookHandlerFailed("The event could not be applied; it will be retried.") from exc
+    return respond({"received": True, "duplicate": not applied})

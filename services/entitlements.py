@@ -61,3 +61,12 @@ async def enforce_runtime_cap(tx: Tx, user_id: str) -> list[str]:
                                         "tier": current.tier.id})
         stopped.append(runtime["id"])
     return stopped
+
+
+async def enforce_after_ended_comps(tx: Tx, within_seconds: float) -> list[str]:
+    """The runtime cap for every user whose comp ended in the last `within_seconds` (a comp ends on a
+    date, with no event to say so); the ids of the runtimes stopped. Repeating it changes nothing."""
+    stopped: list[str] = []
+    for user in await billing_db.users_with_comps_ended(tx.cur, within_seconds):
+        stopped += await enforce_runtime_cap(tx, user)
+    return stopped

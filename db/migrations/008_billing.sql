@@ -44,7 +44,7 @@ ALTER TABLE subscriptions FORCE ROW LEVEL SECURITY;
 CREATE POLICY subscriptions_own ON subscriptions
     USING (user_id = (SELECT auth.uid())) WITH CHECK (user_id = (SELECT auth.uid()));
 CREATE POLICY subscriptions_worker ON subscriptions TO ex7_worker USING (true) WITH CHECK (true);
-GRANT SELECT, UPDATE ON subscriptions TO ex7_app;
+GRANT SELECT, INSERT, UPDATE ON subscriptions TO ex7_app;  -- cancel and resume store what Stripe answers
 GRANT SELECT, INSERT, UPDATE ON subscriptions TO ex7_worker;
 
 -- A comp is replaced, never edited: the rows are the audit trail (who, when, why).

@@ -19,7 +19,7 @@ from domain.billing.tiers import TIER_IDS, Tier, TierId
 
 ENTITLING_STATUSES = frozenset({"trialing", "active", "past_due"})
 Source = Literal["stripe", "comp", "free"]
-Cap = Literal["max_strategies", "max_running_runtimes", "vix_generations_per_month", "alert_channels"]
+Cap = Literal["max_strategies", "max_running_runtimes", "vix_generations_per_month"]  # the counted caps
 
 
 @dataclass(frozen=True)
@@ -98,15 +98,6 @@ def check_cap(tiers: Sequence[Tier], current: Tier, cap: Cap, usage: int, *, add
     lift = f"; the {lifts} tier allows more" if lifts is not None else ""
     raise CapReached(f"The {current.name} tier allows {limit} {names.get(cap, cap)}; you have {usage}{lift}.",
                      cap=cap, limit=limit, usage=usage, tier=current.id, upgrade_to=lifts)
-
-
-def check_channel(tiers: Sequence[Tier], current: Tier, channel: str) -> None:
-    """CapReached when the current tier does not include alerts by `channel`."""
-    if channel in current.alert_channels:
-        return
-    lifts = next((t.id for t in sorted(tiers, key=lambda t: _rank(t.id)) if channel in t.alert_channels), None)
-    raise CapReached(f"The {current.name} tier does not include {channel} alerts.", cap="alert_channels",
-                     limit=list(current.alert_channels), usage=channel, tier=current.id, upgrade_to=lifts)
 
 
 def over_cap(limit: int | None, running_newest_first: Sequence[str]) -> list[str]:

@@ -59,3 +59,17 @@ class OriginNotAllowed(Invalid):
 
 class InvalidComp(Invalid):
     code = "invalid_comp"
+
+
+class InvalidSignature(DomainError):
+    status = 400
+    code = "invalid_signature"
+    title = "Bad Request"
+
+
+class WebhookHandlerFailed(DomainError):
+    """Handling a stored Stripe event failed: 500, so that Stripe delivers it again."""
+
+    status = 500
+    code = "webhook_handler_failed"
+    title = "Internal Server Error"

@@ -12,11 +12,11 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from db.pool import WORKER_ROLE, connect, transaction_on
+from db.pool import WORKER_ROLE, Database
+from domain.billing.tiers import DEFAULT_TIERS
 from ex7.app import create_app
 from ex7.clock import ManualClock
-from services import entitlements
-from services.tx import Tx
+from ex7.workers.housekeeping import Housekeeping
 from tests.support.db import sql_as_owner
 from tests.support.http import serve
 from tests.support.problems import assert_problem
@@ -153,7 +153,7 @@ def test_comps_are_for_admins_name_one_existing_user_and_end_in_the_future(api: 
     assert ok.status_code == 200 and ok.json()["expires_at"] is None
 
 
-def test_a_lower_tier_stops_the_newest_runtimes_above_its_cap_with_an_event(api: httpx.Client, dsn: str,
+def test_a_comp_ending_stops_the_newest_runtimes_above_the_remaining_cap_with_an_event(api: httpx.Client, dsn: str,
                                                                            user: User) -> None:
     admin = new_user(admin=True)
     api.get("/api/billing/me", headers=user.headers)
@@ -164,15 +164,14 @@ def test_a_lower_tier_stops_the_newest_runtimes_above_its_cap_with_an_event(api:
     for minute, sid in enumerate(sids):  # started one after the other
         sql_as_owner(dsn, "UPDATE strategy_runtimes SET status = 'running', started_at = %s WHERE strategy_id = %s",
                      NOW + timedelta(minutes=minute), sid)
-    sql_as_owner(dsn, "UPDATE comps SET expires_at = %s WHERE user_id = %s", NOW - timedelta(seconds=1), user.id)
+    sql_as_owner(dsn, "UPDATE comps SET expires_at = now() - interval '1 minute' WHERE user_id = %s", user.id)
 
-    async def enforce() -> list[str]:
-        conn = await connect(dsn, role=WORKER_ROLE)
+    async def enforce() -> list[str]:  # the housekeeping loop's sweep, once
+        db = Database(dsn, role=WORKER_ROLE)
         try:
-            async with transaction_on(conn) as cur:
-                return await entitlements.enforce_runtime_cap(Tx(cur, ManualClock(NOW)), user.id)
+            return await Housekeeping(dsn, retention_days=7, tiers=DEFAULT_TIERS).sweep_comps(db)
         finally:
-            conn.close()
+            await db.close()
 
     stopped = asyncio.run(enforce())
     statuses = dict(sql_as_owner(dsn, "SELECT strategy_id::text, status FROM strategy_runtimes WHERE user_id = %s",

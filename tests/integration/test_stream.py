@@ -21,7 +21,7 @@ from ex7 import tokens
 from ex7.app import Ex7App, create_app
 from ex7.clock import ManualClock
 from ex7.stream.hub import APPLICATION_NAME
-from ex7.workers.pruner import Pruner
+from ex7.workers.housekeeping import Housekeeping
 from generated import models
 from tests.support.db import PostgresForTests, sql_as_owner
 from tests.support.http import loop_of, serve
@@ -150,7 +150,7 @@ def test_an_id_older_than_the_retention_window_or_never_issued_gets_a_reset_then
 async def _prune(dsn: str) -> int:
     db = Database(dsn, role=WORKER_ROLE)
     try:
-        return await Pruner(dsn, retention_days=7).prune_once(db)
+        return await Housekeeping(dsn, retention_days=7).prune_once(db)
     finally:
         await db.close()
 
