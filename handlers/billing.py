@@ -16,7 +16,7 @@ from domain.decimals import money
 from ex7.auth import is_admin
 from generated import models
 from handlers._http import as_caller, as_system, client_ip, deps, parse, respond, user_agent
-from services import billing, subscriptions
+from services import billing, entitlements, subscriptions
 from services.billing import BillingState
 
 
@@ -94,7 +94,11 @@ async def grant_comp(body: dict[str, Any], token_info: dict[str, Any]) -> Any:
         grant = await billing.grant_comp(
             tx, admin=is_admin(token_info), user_id=None if req.user_id is None else str(req.user_id),
             email=req.email, tier=req.tier, expires_at=req.expires_at, reason=req.reason)
-        return respond(grant)
+    # A comp replacing a higher one lowers the tier: the user's runtimes above its cap stop. The admin's
+    # transaction cannot see them (RLS), so this runs for no caller, once the grant is committed.
+    async with as_system() as tx:
+        await entitlements.enforce_runtime_cap(tx, grant["user_id"])
+    return respond(grant)
 
 
 # ---- Stripe: checkout, portal, cancel, resume, the webhook ---------------------------------------------

@@ -87,7 +87,8 @@ async def get_billing_me(tx: Tx, versions: Mapping[DocumentId, str]) -> BillingS
 async def grant_comp(tx: Tx, *, admin: bool, user_id: str | None, email: str | None, tier: str,
                      expires_at: datetime | None, reason: str) -> dict[str, Any]:
     """An admin gives a user `tier` until `expires_at` (None: no end), replacing their comp; audited
-    with who and when (the replaced rows stay)."""
+    with who and when (the replaced rows stay). A lower tier than before leaves runtimes above its cap:
+    the caller applies `entitlements.enforce_runtime_cap` for the user once this has committed."""
     if not admin:
         raise Forbidden("Only an admin can grant a comp.")
     if (user_id is None) == (email is None):

@@ -181,3 +181,21 @@ def test_a_comp_ending_stops_the_newest_runtimes_above_the_remaining_cap_with_an
                                "AND kind = 'runtime_status' ORDER BY id", user.id)
     assert sorted(stopped) == sorted(r for r, _ in events) and {reason for _, reason in events} == {"tier_cap"}
     assert asyncio.run(enforce()) == []  # within the cap now (draining ones are on their way out)
+
+
+def test_a_comp_replaced_by_a_lower_one_stops_the_newest_runtimes_above_its_cap(api: httpx.Client, dsn: str,
+                                                                                user: User) -> None:
+    admin = new_user(admin=True)
+    api.get("/api/billing/me", headers=user.headers)
+    api.post("/api/billing/comp", headers=admin.headers, json={"user_id": user.id, "tier": "elite", "reason": "VIP."})
+    sids = [_ready(api, user) for _ in range(6)]  # pro runs 5
+    for minute, sid in enumerate(sids):
+        assert api.post(f"/api/signals/runtimes/{sid}/start", headers=user.headers).status_code == 200
+        sql_as_owner(dsn, "UPDATE strategy_runtimes SET status = 'running', started_at = %s WHERE strategy_id = %s",
+                     NOW + timedelta(minutes=minute), sid)
+    lower = api.post("/api/billing/comp", headers=admin.headers, json={"user_id": user.id, "tier": "pro",
+                                                                       "reason": "Back to pro."})
+    assert lower.status_code == 200
+    statuses = dict(sql_as_owner(dsn, "SELECT strategy_id::text, status FROM strategy_runtimes WHERE user_id = %s",
+                                 user.id))
+    assert [statuses[sid] for sid in sids] == ["running"] * 5 + ["draining"]
