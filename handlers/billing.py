@@ -14,6 +14,7 @@ from domain.billing.errors import WebhookHandlerFailed
 from domain.billing.tiers import Tier
 from domain.decimals import money
 from ex7.auth import is_admin
+from ex7.problems import RequestValidationProblem
 from generated import models
 from handlers._http import as_caller, as_system, client_ip, deps, parse, respond, user_agent
 from services import billing, entitlements, subscriptions
@@ -138,6 +139,9 @@ async def resume_subscription(token_info: dict[str, Any]) -> Any:
 
 async def handle_stripe_webhook(body: dict[str, Any]) -> Any:
     """The signature was checked on the raw body already (ex7.middleware.StripeSignature)."""
+    if not isinstance(body.get("id"), str) or not isinstance(body.get("created", 0), int):
+        raise RequestValidationProblem([{"loc": ["body", "id"], "type": "required",
+                                         "msg": "A Stripe event has a string id and an integer created time."}])
     async with as_system() as tx:
         await subscriptions.record_event(tx, body)
     try:

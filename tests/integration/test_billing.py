@@ -149,6 +149,9 @@ def test_a_bad_missing_or_stale_signature_changes_nothing(api: httpx.Client, url
                  fake.post_webhook(hook, body, fake.sign(body, "whsec_someone_else")),
                  fake.post_webhook(hook, body, fake.sign(body, SECRET, timestamp=int(time.time()) - 600))):
         assert_problem(sent, 400, "invalid_signature")
+    # Signed but not an event (no id): refused before anything is stored.
+    not_an_event = b'{"object": "event", "type": "invoice.paid"}'
+    assert_problem(fake.post_webhook(hook, not_an_event, fake.sign(not_an_event, SECRET)), 422, "validation_failed")
     assert sql_as_owner(dsn, "SELECT count(*) FROM stripe_events")[0][0] == events
 
 
