@@ -51,8 +51,7 @@ async def enforce_runtime_cap(tx: Tx, user_id: str) -> list[str]:
     current = await of_user(tx, user_id)
     active = [r for r in await billing_db.active_runtimes(tx.cur, user_id) if r["status"] != "draining"]
     stopped = []
-    for runtime in [r for r in active if r["id"] in over_cap(current.tier.max_running_runtimes,
-                                                            [a["id"] for a in active])]:
+    for runtime in over_cap(current.tier.max_running_runtimes, active):
         status = await runtimes_db.halt(tx.cur, runtime["id"])
         await runtimes_db.notify_change(tx.cur, runtime["id"])
         await events_db.append(tx.cur, user_id=user_id, kind="runtime_status", strategy_id=runtime["strategy_id"],

@@ -67,8 +67,7 @@ async def create_checkout(tx: Tx, gateway: StripeGateway | None, *, tier: TierId
     _check_origin(cancel_url, allowed_origins, "cancel_url")
     user = tx.caller()
     accepted = compliance.accepted_versions(await compliance_db.list_for_caller(tx.cur))
-    missing = [d.document for d in compliance.required_documents(versions)
-               if d.version not in accepted.get(d.document, set())]
+    missing = compliance.missing_documents(accepted, versions)
     if missing:
         raise ComplianceRequired("Accept the current compliance documents before subscribing.", missing=missing)
     await billing_db.lock_billing(tx.cur, user)

@@ -69,6 +69,11 @@ def accepted_versions(acceptances: Iterable[Mapping[str, Any]]) -> dict[str, set
     return accepted
 
 
+def missing_documents(accepted: dict[str, set[str]], versions: Mapping[DocumentId, str]) -> list[DocumentId]:
+    """The required documents not accepted at their current version."""
+    return [doc for doc in versions if versions[doc] not in accepted.get(doc, set())]
+
+
 def all_current(accepted: dict[str, set[str]], versions: Mapping[DocumentId, str]) -> bool:
     """True when every required document has been accepted at its current version."""
-    return all(versions[doc] in accepted.get(doc, set()) for doc in versions)
+    return not missing_documents(accepted, versions)

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, TypeVar
 
 from domain.billing.errors import CapReached
 from domain.billing.tiers import TIER_IDS, Tier, TierId
 
+T = TypeVar("T")
 ENTITLING_STATUSES = frozenset({"trialing", "active", "past_due"})
 Source = Literal["stripe", "comp", "free"]
 Cap = Literal["max_strategies", "max_running_runtimes", "vix_generations_per_month"]  # the counted caps
@@ -100,7 +101,7 @@ def check_cap(tiers: Sequence[Tier], current: Tier, cap: Cap, usage: int, *, add
                      cap=cap, limit=limit, usage=usage, tier=current.id, upgrade_to=lifts)
 
 
-def over_cap(limit: int | None, running_newest_first: Sequence[str]) -> list[str]:
+def over_cap(limit: int | None, running_newest_first: Sequence[T]) -> list[T]:
     """The runtimes to stop when only `limit` may run: the newest beyond it (the oldest keep running)."""
     if limit is None or len(running_newest_first) <= limit:
         return []

@@ -10,7 +10,6 @@ from domain.billing.compliance import CFTC_4_41_TEXT
 from domain.signals.records import StreamEvent
 from ex7.wire import to_json
 
-HEARTBEAT = b": heartbeat\n\n"
 CFTC_RULE = "17 CFR 4.41(b)(1)(i)"
 
 
@@ -25,6 +24,9 @@ def retry(milliseconds: int) -> bytes:
 
 def comment(text: str) -> bytes:
     return f": {text}\n\n".encode()
+
+
+HEARTBEAT = comment("heartbeat")
 
 
 def banner() -> bytes:
