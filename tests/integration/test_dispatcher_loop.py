@@ -8,16 +8,10 @@ import time
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-import httpx
-
 from domain.market.bars import StoredBar
-from ex7.app import create_app
-from ex7.clock import ManualClock
 from tests.support.db import PostgresForTests, sql_as_owner
 from tests.support.graphs import stop, threshold_graph
-from tests.support.http import serve
-from tests.support.pipeline import Pipeline, store_bars, wait_until
-from tests.support.settings import make_settings
+from tests.support.pipeline import Pipeline, readme_path, store_bars
 from tests.support.users import User
 
 T = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
@@ -75,28 +69,13 @@ def test_the_loop_wakes_on_the_doorbell_and_polls_for_a_missed_one(postgres: Pos
 def test_the_readme_path_a_fixture_started_in_paper_fires_within_minutes(postgres: PostgresForTests,
                                                                           user: User) -> None:
     """As `ex7 serve` composes it: the synthetic feed and a dispatcher in the API process, one clock."""
-    dsn = postgres.fresh_database()
-    clock = ManualClock(T)
-    settings = make_settings(ex7_feed="synthetic", ex7_feed_instruments="MNQ", ex7_feed_backfill_days=1,
-                             ex7_dispatcher=True, ex7_dispatch_poll_seconds=0.5)
-    with serve(create_app(settings, dsn, validate_responses=True, clock=clock)) as url, \
-            httpx.Client(base_url=url, timeout=30) as client:
-        h = user.headers
-        wait_until(lambda: sql_as_owner(dsn, "SELECT count(*) FROM bars WHERE timeframe = '1m'")[0][0] > 500, 60,
-              "the feed's backfill")
-        sid = client.post("/api/strategies/from-fixture/demo-1m-momentum", headers=h).json()["id"]
-        assert client.post(f"/api/strategies/{sid}/promote", headers=h).json()["status"] == "ready"
-        assert client.post(f"/api/signals/runtimes/{sid}/start", headers=h).json()["status"] == "starting"
-        wait_until(lambda: client.get("/api/signals/runtimes", headers=h).json()["items"][0]["status"] == "running",
-              30, "the dispatcher starts the runtime")
-        assert client.get("/api/signals/health").json()["dispatcher"] == "ok"
+    with readme_path(postgres, user) as p:
+        assert p.client.get("/api/signals/health").json()["dispatcher"] == "ok"
         fired = []
         for minute in range(1, 6):  # five minutes of market, one bar each
-            clock.set(T + timedelta(minutes=minute, seconds=1))
-            wait_until(lambda m=minute: sql_as_owner(dsn, "SELECT count(*) FROM signal_audit")[0][0] >= m, 30,
-                  f"minute {minute} evaluated")
-            fired = client.get("/api/signals", headers=h).json()["items"]
+            p.market_minute(minute)
+            fired = p.client.get("/api/signals", headers=user.headers).json()["items"]
             if fired:
                 break
         assert fired, "no signal within five minutes of the demo feed"
-        assert fired[0]["strategy_id"] == sid and fired[0]["mode"] == "paper" and fired[0]["status"] == "open"
+        assert fired[0]["strategy_id"] == p.strategy_id and fired[0]["mode"] == "paper" and fired[0]["status"] == "open"

@@ -8,7 +8,6 @@ import asyncio
 import contextlib
 import threading
 from collections.abc import Iterator
-from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -19,13 +18,12 @@ from db.pool import WORKER_ROLE, Database, connect, transaction_on
 from domain.billing.compliance import CFTC_4_41_TEXT
 from ex7 import tokens
 from ex7.app import Ex7App, create_app
-from ex7.clock import ManualClock
 from ex7.stream.hub import APPLICATION_NAME
 from ex7.workers.housekeeping import Housekeeping
 from generated import models
 from tests.support.db import PostgresForTests, sql_as_owner
 from tests.support.http import loop_of, serve
-from tests.support.pipeline import START, wait_until
+from tests.support.pipeline import readme_path, wait_until
 from tests.support.problems import assert_problem
 from tests.support.settings import make_settings
 from tests.support.signals import arrange_strategy
@@ -336,34 +334,19 @@ def test_the_readme_path_watch_a_fixture_fire_on_the_stream_hang_up_and_resume_m
         postgres: PostgresForTests, user: User) -> None:
     """As `ex7 serve` composes it (the synthetic feed and a dispatcher in the API process): the stream
     shows the fixture's signal as it fires; after a hang-up, the close made meanwhile is replayed."""
-    dsn = postgres.fresh_database()
-    clock = ManualClock(START)
-    settings = make_settings(ex7_feed="synthetic", ex7_feed_instruments="MNQ", ex7_feed_backfill_days=1,
-                             ex7_dispatcher=True, ex7_dispatch_poll_seconds=0.5, ex7_stream_poll_seconds=0.3)
-    with serve(create_app(settings, dsn, validate_responses=True, clock=clock)) as base, \
-            httpx.Client(base_url=base, timeout=30) as client:
-        h = user.headers
-        wait_until(lambda: sql_as_owner(dsn, "SELECT count(*) FROM bars WHERE timeframe = '1m'")[0][0] > 500, 60,
-                   "the feed's backfill")
-        sid = client.post("/api/strategies/from-fixture/demo-1m-momentum", headers=h).json()["id"]
-        client.post(f"/api/strategies/{sid}/promote", headers=h)
-        client.post(f"/api/signals/runtimes/{sid}/start", headers=h)
-        wait_until(lambda: client.get("/api/signals/runtimes", headers=h).json()["items"][0]["status"] == "running",
-                   30, "the dispatcher starts the runtime")
-        with open_stream(base, user, read_timeout=30) as stream:
+    with readme_path(postgres, user, ex7_stream_poll_seconds=0.3) as p:
+        with open_stream(p.url, user, read_timeout=30) as stream:
             for minute in range(1, 11):
-                clock.set(START + timedelta(minutes=minute, seconds=1))
-                wait_until(lambda m=minute: sql_as_owner(dsn, "SELECT count(*) FROM signal_audit")[0][0] >= m, 30,
-                           f"minute {minute} evaluated")
-                if sql_as_owner(dsn, "SELECT count(*) FROM events WHERE kind = 'signal'")[0][0]:
+                p.market_minute(minute)
+                if sql_as_owner(p.dsn, "SELECT count(*) FROM events WHERE kind = 'signal'")[0][0]:
                     break
             first = stream.expect("signal")
-            assert first.json["strategy_id"] == sid and first.json["status"] == "open"
-        closed = client.post(f"/api/signals/{first.json['id']}/close", headers=h, json={})
+            assert first.json["strategy_id"] == p.strategy_id and first.json["status"] == "open"
+        closed = p.client.post(f"/api/signals/{first.json['id']}/close", headers=user.headers, json={})
         assert closed.status_code == 200, closed.text
-        with open_stream(base, user, last_event_id=first.id) as resumed:
+        with open_stream(p.url, user, last_event_id=first.id) as resumed:
             expected = [str(i) for (i,) in sql_as_owner(
-                dsn, "SELECT id FROM events WHERE user_id = %s AND kind IN ('signal', 'signal_closed') AND id > %s "
+                p.dsn, "SELECT id FROM events WHERE user_id = %s AND kind IN ('signal', 'signal_closed') AND id > %s "
                      "ORDER BY id", user.id, int(first.id))]  # type: ignore[arg-type]
             replayed = resumed.signals(len(expected))
             assert [f.id for f in replayed] == expected
