@@ -66,6 +66,11 @@ class Dispatcher:
         self._db: Database | None = None
         self._wake = asyncio.Event()
         self._clocks: dict[str, SessionClock] = {}
+        # Every runtime's bars run side by side, but at most this many transactions at once: the rest
+        # wait here, not in the pool, whose acquire timeout means "the database is unavailable" (a bar
+        # of 1,000 busy runtimes would otherwise time its own queue out). One connection stays free
+        # for claims, renewals and loads, so the leases are renewed whatever the queue.
+        self._bar_slots = asyncio.Semaphore(max(1, connections - 1))
 
     @property
     def held(self) -> dict[str, Held]:
@@ -139,7 +144,7 @@ class Dispatcher:
     async def _bar_tx(self) -> Any:
         """A transaction whose BEGIN and COMMIT ride with process_bar's first and last statements."""
         assert self._db is not None
-        async with self._db.connection() as conn, piggybacked_transaction(conn) as cur:
+        async with self._bar_slots, self._db.connection() as conn, piggybacked_transaction(conn) as cur:
             yield cur
 
     async def _claim(self) -> list[dict[str, Any]]:
