@@ -124,7 +124,10 @@ async def measure(dsn: str, count: int, rounds: int, connections: int, churn: bo
             await asyncio.sleep(0.2)  # idle, as between real bars
             started = time.perf_counter()
             await write(dsn, [bar])
-            while await committed(bar.ts) < count:  # noqa: ASYNC110 (watched from another connection)
+            while await committed(bar.ts) < count:
+                if task.done():
+                    task.result()  # the dispatcher died: say why instead of waiting for ever
+                    raise RuntimeError("the dispatcher stopped")
                 await asyncio.sleep(0.01)
             times.append(time.perf_counter() - started)
         return times

@@ -77,13 +77,13 @@ class StripeGateway:
     async def set_cancel_at_period_end(self, subscription_id: str, cancel: bool) -> StripeSubscription:
         sub = await self._call(self._stripe().v1.subscriptions.update_async, subscription_id,
                                {"cancel_at_period_end": cancel})
-        return self.read(sub)
+        return self._read(sub)
 
     async def subscription(self, subscription_id: str) -> StripeSubscription:
         sub = await self._call(self._stripe().v1.subscriptions.retrieve_async, subscription_id, {})
-        return self.read(sub)
+        return self._read(sub)
 
-    def read(self, stripe_object: Any) -> StripeSubscription:
+    def _read(self, stripe_object: Any) -> StripeSubscription:
         sub = stripe_object.to_dict() if hasattr(stripe_object, "to_dict") else dict(stripe_object)
         items = sub["items"]["data"]
         item = items[0] if items else None
