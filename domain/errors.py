@@ -82,3 +82,11 @@ class InvalidRange(Invalid):
     """A time range whose start is not before its end."""
 
     code = "invalid_range"
+
+
+class InvalidSignature(DomainError):
+    """A webhook that comes to us (Stripe's, Resend's) is not signed as its sender signs."""
+
+    status = 400
+    code = "invalid_signature"
+    title = "Bad Request"

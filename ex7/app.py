@@ -25,15 +25,24 @@ from db.errors import DatabaseUnavailable
 from domain.errors import DomainError
 from ex7 import problems
 from ex7.clock import Clock
-from ex7.deps import Deps, build_deps
+from ex7.deps import Deps, alert_transports, build_deps
 from ex7.invocation import InvokerApi
-from ex7.middleware import BodyLimit, ClientDisconnected, RateLimit, ResponseHeaders, StripeSignature, send_problem
+from ex7.middleware import (
+    BodyLimit,
+    ClientDisconnected,
+    RateLimit,
+    ResendSignature,
+    ResponseHeaders,
+    StripeSignature,
+    send_problem,
+)
 from ex7.ratelimit import TokenBuckets, parse_rate
 from ex7.routes import AllowedMethods
 from ex7.scope import SCOPE_KEY
 from ex7.settings import Settings
 from ex7.stream.hub import StreamHub
 from ex7.validation import VALIDATOR_MAP, RequestValidation
+from ex7.workers.alerts import build_alert_worker
 from ex7.workers.dispatcher import build_dispatcher
 from ex7.workers.feeds import build_feed
 from ex7.workers.housekeeping import build_housekeeping
@@ -44,6 +53,7 @@ SPEC_FILE = SPEC_DIR / "openapi.yaml"
 DOCS_PATH = "/api/docs"
 SPEC_PATH = "/openapi.json"  # also served at /api/openapi.json (_Ex7Scope)
 STRIPE_WEBHOOK_PATH = "/api/billing/webhook"
+RESEND_WEBHOOK_PATH = "/api/alerts/webhooks/resend"
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +160,10 @@ def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None 
     if settings.ex7_dispatcher:
         supervisor.add("dispatcher", build_dispatcher(settings, dsn, deps.clock, supervisor.worker_id).run)
         supervisor.add("housekeeping", build_housekeeping(settings, dsn, deps.tiers).run)
+    if settings.ex7_alerts:
+        alert_transports(settings)  # a bad provider setting fails before serving
+        supervisor.add("alerts", build_alert_worker(settings, dsn, deps.clock, supervisor.worker_id, deps.alerts,
+                                                    lambda: alert_transports(settings)).run)
     hub = deps.hub = StreamHub(dsn, supervisor=supervisor, poll_seconds=settings.ex7_stream_poll_seconds,
                          listen=settings.ex7_stream_listen, buffer=settings.ex7_stream_buffer,
                          per_user=settings.ex7_stream_max_per_user, connect_timeout=settings.db_timeout_seconds)
@@ -191,6 +205,9 @@ def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None 
     secret = settings.stripe_webhook_secret
     app.add_middleware(StripeSignature, position=MiddlewarePosition.BEFORE_VALIDATION, path=STRIPE_WEBHOOK_PATH,
                        secret=secret.get_secret_value() if secret else None)
+    resend = settings.resend_webhook_secret
+    app.add_middleware(ResendSignature, position=MiddlewarePosition.BEFORE_VALIDATION, path=RESEND_WEBHOOK_PATH,
+                       secret=resend.get_secret_value() if resend else None)
     middlewares = app.middleware.middlewares
     middlewares[middlewares.index(SwaggerUIMiddleware)] = _DocsOnlySwaggerUI
     middlewares[middlewares.index(RequestValidationMiddleware)] = RequestValidation

@@ -125,6 +125,8 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         settings = settings.model_copy(update={"ex7_feed": "synthetic"})  # a newcomer sees live bars
     if settings.ex7_dispatcher is None:
         settings = settings.model_copy(update={"ex7_dispatcher": True})  # ... and started strategies fire
+    if settings.ex7_alerts is None:
+        settings = settings.model_copy(update={"ex7_alerts": True})  # ... and alert their subscribers
     embedded = settings.database_url is None
     settings = _with_dev_secret(settings)
     dsn, server = _database(settings)
@@ -140,6 +142,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     print(f"  market data: {_feed_summary(settings)}", flush=True)
     dispatching = "a dispatcher runs here" if settings.ex7_dispatcher else "no dispatcher (EX7_DISPATCHER=false)"
     print(f"  signals: {dispatching}; `ex7 worker` adds more", flush=True)
+    print(f"  alerts: {_alerts_summary(settings)}", flush=True)
     if (embedded or settings.ex7_dev) and settings.supabase_jwt_secret is not None:
         token = tokens.mint(settings.supabase_jwt_secret.get_secret_value(), email="demo@ex7.dev",
                             ttl=7 * 24 * 3600, audience=settings.supabase_jwt_audience,
@@ -165,13 +168,27 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     return 0 if http.started else 3  # 3: uvicorn's "could not start" (port taken, start-up failed)
 
 
+def _alerts_summary(settings: Settings) -> str:
+    if not settings.ex7_alerts:
+        return "no alert worker (EX7_ALERTS=false)"
+    kinds = ["webhook"]
+    if settings.ex7_email_provider != "none":
+        kinds.append(f"email via {settings.ex7_email_provider}")
+    if settings.telegram_bot_token is not None:
+        kinds.append(f"telegram as @{settings.telegram_bot_username}")
+    allowed = f"; webhook targets also in {settings.ex7_webhook_allow_networks}" \
+        if settings.ex7_webhook_allow_networks else ""
+    return f"a delivery worker runs here ({', '.join(kinds)}){allowed}"
+
+
 def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     """The signal dispatcher alone, under a supervisor (restarts, heartbeat); any number may run."""
     import asyncio
 
     from db.migrate import migrate
     from ex7.clock import SystemClock
-    from ex7.deps import load_tiers
+    from ex7.deps import alert_transports, alerts_config, load_tiers
+    from ex7.workers.alerts import build_alert_worker
     from ex7.workers.dispatcher import build_dispatcher
     from ex7.workers.housekeeping import build_housekeeping
     from ex7.workers.supervisor import Supervisor
@@ -183,6 +200,15 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
                             db_timeout=settings.db_timeout_seconds)
     supervisor.add("dispatcher", build_dispatcher(settings, dsn, clock, supervisor.worker_id).run)
     supervisor.add("housekeeping", build_housekeeping(settings, dsn, load_tiers(settings)).run)
+    if settings.ex7_alerts is not False:
+        try:
+            config = alerts_config(settings)
+            alert_transports(settings)  # a bad provider setting fails here, not in the loop
+        except SettingsError as exc:
+            print(f"ex7 worker: {exc}", file=sys.stderr)
+            return 2
+        supervisor.add("alerts", build_alert_worker(settings, dsn, clock, supervisor.worker_id, config,
+                                                    lambda: alert_transports(settings)).run)
     print(f"EX7 {__version__} worker {supervisor.worker_id} dispatching signals "
           f"(lease {settings.ex7_lease_seconds:g} s); Ctrl-C stops it and hands its runtimes over", flush=True)
 

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
+
+from domain.alerts.addresses import parse_allow_list
+from services.alert_transports import (
+    EmailTransport,
+    ResendTransport,
+    SmtpTransport,
+    TelegramTransport,
+    Transports,
+    WebhookTransport,
+)
 
 from db import users as users_db
 from db.pool import WORKER_ROLE, Database
@@ -16,6 +29,7 @@ from ex7.clock import Clock, SystemClock
 from ex7.settings import Settings, SettingsError
 from ex7.stream.hub import StreamHub
 from ex7.workers.supervisor import Supervisor
+from services.alerts_config import AlertsConfig
 from services.stripe_gateway import StripeGateway
 
 
@@ -50,6 +64,7 @@ class Deps:
     verifier: TokenVerifier
     users: SeenUsers
     tiers: tuple[Tier, ...]
+    alerts: AlertsConfig
     clock: Clock = field(default_factory=SystemClock)
     started_at: float = field(default_factory=time.monotonic)
     supervisor: Supervisor | None = None  # the app's background loops (set by ex7.app)
@@ -87,6 +102,50 @@ def load_tiers(settings: Settings) -> tuple[Tier, ...]:
         raise SettingsError(f"EX7_TIERS_FILE {settings.ex7_tiers_file}: {exc}") from exc
 
 
+def alerts_config(settings: Settings) -> AlertsConfig:
+    """The alert settings the use cases read (SettingsError for a Telegram bot without its username)."""
+    if settings.telegram_bot_token is not None and not settings.telegram_bot_username:
+        raise SettingsError("TELEGRAM_BOT_TOKEN needs TELEGRAM_BOT_USERNAME (the bot's deep links name it).")
+    if settings.ex7_alerts_link_secret is not None:
+        link_secret = settings.ex7_alerts_link_secret.get_secret_value().encode()
+    elif settings.supabase_jwt_secret is not None:
+        link_secret = hmac.new(settings.supabase_jwt_secret.get_secret_value().encode(), b"ex7 alert links",
+                               hashlib.sha256).digest()
+    else:
+        link_secret = _PROCESS_LINK_SECRET
+    return AlertsConfig(
+        public_url=settings.ex7_public_url.rstrip("/"), link_secret=link_secret,
+        email_enabled=settings.ex7_email_provider != "none",
+        telegram_bot_username=settings.telegram_bot_username if settings.telegram_bot_token else None,
+        webhook_allow=parse_allow_list(settings.ex7_webhook_allow_networks),
+        webhook_allow_http=settings.ex7_webhook_allow_http)
+
+
+_PROCESS_LINK_SECRET = secrets.token_bytes(32)
+
+
+def alert_transports(settings: Settings) -> Transports:
+    """The outbound side of alerts, as configured (SettingsError for an email provider without its key)."""
+    email: EmailTransport | None = None
+    if settings.ex7_email_provider == "resend":
+        if settings.resend_api_key is None:
+            raise SettingsError("EX7_EMAIL_PROVIDER=resend needs RESEND_API_KEY.")
+        email = ResendTransport(settings.resend_api_key.get_secret_value(), settings.ex7_email_from,
+                                base_url=settings.resend_api_base)
+    elif settings.ex7_email_provider == "smtp":
+        email = SmtpTransport(settings.smtp_host, settings.smtp_port, settings.ex7_email_from,
+                              username=settings.smtp_username,
+                              password=settings.smtp_password.get_secret_value() if settings.smtp_password else None,
+                              security=settings.smtp_security)
+    telegram = None
+    if settings.telegram_bot_token is not None:
+        telegram = TelegramTransport(settings.telegram_bot_token.get_secret_value(),
+                                     base_url=settings.telegram_api_base)
+    webhook = WebhookTransport(parse_allow_list(settings.ex7_webhook_allow_networks),
+                               timeout_seconds=settings.ex7_webhook_timeout_seconds)
+    return Transports(webhook=webhook, email=email, telegram=telegram)
+
+
 def build_deps(settings: Settings, dsn: str, clock: Clock | None = None) -> Deps:
     db = Database(dsn, minsize=settings.db_pool_min, maxsize=settings.db_pool_max, timeout=settings.db_timeout_seconds)
     verifier = TokenVerifier(
@@ -105,4 +164,4 @@ def build_deps(settings: Settings, dsn: str, clock: Clock | None = None) -> Deps
                                api_base=settings.stripe_api_base)
     system_db = Database(dsn, minsize=0, maxsize=2, timeout=settings.db_timeout_seconds, role=WORKER_ROLE)
     return Deps(settings=settings, db=db, verifier=verifier, users=SeenUsers(db), tiers=tiers,
-                clock=clock or SystemClock(), stripe=stripe, system_db=system_db)
+                clock=clock or SystemClock(), stripe=stripe, system_db=system_db, alerts=alerts_config(settings))

@@ -1,19 +1,24 @@
-"""ASGI middleware of our own around Connexion's stack: response headers, the body size limit and
-rate limits. Each is one small class; `ex7.app.create_app` puts them in place.
+"""ASGI middleware of our own around Connexion's stack: response headers, the body size limit, rate
+limits and the signatures of the webhooks that come to us (Stripe's, Resend's). Each is one small
+class; `ex7.app.create_app` puts them in place.
 """
 
 from __future__ import annotations
 
+import binascii
 import math
 from collections.abc import Mapping
 from typing import Any
 
 import stripe
 from connexion.exceptions import ProblemException
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from domain.billing.errors import BillingNotConfigured, InvalidSignature
+from domain.alerts.errors import AlertsNotConfigured
+from domain.billing.errors import BillingNotConfigured
+from domain.errors import InvalidSignature
 from ex7 import problems
 from ex7.ratelimit import TokenBuckets
 
@@ -125,6 +130,18 @@ def _disconnect_before_the_end_raises(receive: Receive) -> Receive:
     return checked
 
 
+async def _read_body(receive: Receive) -> bytes:
+    body = bytearray()
+    more = True
+    while more:
+        message = await receive()
+        if message["type"] != "http.request":
+            raise ClientDisconnected
+        body += message.get("body", b"")
+        more = message.get("more_body", False)
+    return bytes(body)
+
+
 def _replay(body: bytes, receive: Receive) -> Receive:
     sent = False
 
@@ -209,17 +226,42 @@ class StripeSignature:
             raise InvalidSignature("The Stripe-Signature header is missing.")
         if self.secret is None:
             raise BillingNotConfigured("Stripe webhooks are not configured on this server (no STRIPE_WEBHOOK_SECRET).")
-        body = bytearray()
-        more = True
-        while more:
-            message = await receive()
-            if message["type"] != "http.request":
-                raise ClientDisconnected
-            body += message.get("body", b"")
-            more = message.get("more_body", False)
+        body = await _read_body(receive)
         try:
-            stripe.WebhookSignature.verify_header(bytes(body).decode("utf-8"), header, self.secret, tolerance=300)
+            stripe.WebhookSignature.verify_header(body.decode("utf-8"), header, self.secret, tolerance=300)
         except (stripe.SignatureVerificationError, UnicodeDecodeError):
             raise InvalidSignature("No valid Stripe signature matches the payload (or it is more than 300 s old).") \
                 from None
-        await self.app(scope, _replay(bytes(body), receive), send)
+        await self.app(scope, _replay(body, receive), send)
+
+
+class ResendSignature:
+    """Resend's webhook authenticates itself as Svix signs (Standard Webhooks under `svix-` header
+    names): `svix-signature` is checked against the raw body, with a 5-minute tolerance on
+    `svix-timestamp`, before anything parses it. Missing or bad: 400 `invalid_signature`; no
+    RESEND_WEBHOOK_SECRET configured: 503 `alerts_not_configured`."""
+
+    _HEADERS = ("svix-id", "svix-timestamp", "svix-signature")
+
+    def __init__(self, app: ASGIApp, path: str, secret: str | None) -> None:
+        self.app = app
+        self.path = path
+        self.webhook = Webhook(secret) if secret else None  # a secret that is not whsec_<base64> fails start-up
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != self.path or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        values = [(_header(scope, name.encode()) or b"").decode("latin-1") for name in self._HEADERS]
+        if not all(values):
+            raise InvalidSignature("The svix-id, svix-timestamp and svix-signature headers are required.")
+        if self.webhook is None:
+            raise AlertsNotConfigured("Resend webhooks are not configured on this server (no RESEND_WEBHOOK_SECRET).")
+        body = await _read_body(receive)
+        headers = dict(zip(("webhook-id", "webhook-timestamp", "webhook-signature"), values, strict=True))
+        try:
+            self.webhook.verify(body, headers, json_parse=False)
+        except (WebhookVerificationError, ValueError, UnicodeDecodeError, binascii.Error):
+            raise InvalidSignature("No valid svix signature matches the payload (or it is more than 5 minutes old).") \
+                from None
+        await self.app(scope, _replay(body, receive), send)

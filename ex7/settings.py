@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from domain.alerts.addresses import parse_allow_list
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -98,6 +99,43 @@ class Settings(BaseSettings):
     # minutes); a client resuming from before that gets a `reset` event.
     ex7_events_retention_days: float = Field(default=7.0, gt=0, le=3650)
 
+    # Alerts (services/alert_*.py, ex7/workers/alerts.py). Unset EX7_ALERTS: `ex7 serve` and `ex7 worker` run the
+    # delivery worker, the app factory on its own (tests, embedding) none. It relays new events into the outbox
+    # and sends what is due every EX7_ALERTS_POLL_SECONDS (at once again while there is more), at most
+    # EX7_ALERTS_CONCURRENCY sends at a time, each claimed for EX7_ALERTS_LEASE_SECONDS (a worker that dies
+    # mid-send leaves its deliveries to another after that long).
+    ex7_alerts: bool | None = None
+    ex7_alerts_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+    ex7_alerts_concurrency: int = Field(default=16, ge=1, le=256)
+    ex7_alerts_lease_seconds: float = Field(default=120.0, ge=5, le=3600)
+    # The base URL of this API as users reach it: unsubscribe and verification links point there.
+    ex7_public_url: str = "http://127.0.0.1:8000"
+    # Signs unsubscribe links (any long random string; the same on every replica). Unset: derived from
+    # SUPABASE_JWT_SECRET, else random per process (links then stop working at a restart: set it).
+    ex7_alerts_link_secret: SecretStr | None = None
+    # Webhook targets that are private, loopback, link-local or metadata addresses are refused, unless inside
+    # EX7_WEBHOOK_ALLOW_NETWORKS (comma-separated CIDRs, e.g. 127.0.0.0/8 for a receiver on this machine);
+    # EX7_WEBHOOK_ALLOW_HTTP also takes plain http URLs (https only otherwise).
+    ex7_webhook_allow_networks: str = ""
+    ex7_webhook_allow_http: bool = False
+    ex7_webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    # Email: `resend` (Resend's HTTP API), `smtp`, or `none` (email channels answer 503). From address:
+    ex7_email_provider: Literal["resend", "smtp", "none"] = "none"
+    ex7_email_from: str = "EX7 Alerts <alerts@localhost>"
+    resend_api_key: SecretStr | None = None
+    resend_api_base: str = "https://api.resend.com"
+    resend_webhook_secret: SecretStr | None = None  # whsec_...: verifies Resend's (Svix) callbacks
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_security: Literal["none", "starttls", "tls"] = "starttls"
+    # Telegram: the bot that sends alerts; its webhook (setWebhook) must carry TELEGRAM_WEBHOOK_SECRET.
+    telegram_bot_token: SecretStr | None = None
+    telegram_bot_username: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_api_base: str = "https://api.telegram.org"
+
     # Background loops: a crashed loop is restarted after this many seconds, doubling up to a minute.
     ex7_restart_backoff_seconds: float = Field(default=1.0, gt=0, le=60)
 
@@ -110,6 +148,12 @@ class Settings(BaseSettings):
     ex7_body_timeout_seconds: float = Field(default=30.0, gt=0)
     log_level: str = "INFO"
 
+
+    @field_validator("ex7_webhook_allow_networks")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        parse_allow_list(value)  # a bad network fails at start
+        return value
 
     @field_validator("ex7_rate_limit_public", "ex7_rate_limit_writes")
     @classmethod

@@ -176,6 +176,9 @@ class TierFeatures(BaseModel):
     max_strategies: Annotated[int | None, Field(description="null means unlimited.", ge=0)]
     max_running_runtimes: Annotated[int | None, Field(ge=0)]
     vix_generations_per_month: Annotated[int | None, Field(ge=0)]
+    max_alert_channels: Annotated[
+        int | None, Field(description="How many alert channels the tier allows (null means unlimited).", ge=0)
+    ] = None
     alert_channels: Annotated[list[Literal["email", "telegram", "webhook", "sms"]], Field(max_length=4)]
 
 
@@ -1373,6 +1376,13 @@ class AlertChannelCreated(AlertChannel):
     model_config = ConfigDict(
         populate_by_name=True,
     )
+    verification_url: Annotated[
+        str | None,
+        Field(
+            description="Telegram channels only, the bot's deep link (`https://t.me/<bot>?start=<token>`) that verifies the channel when the user presses Start; null for other types.",
+            max_length=2048,
+        ),
+    ]
     secret: Annotated[
         str | None,
         Field(
@@ -1404,6 +1414,13 @@ class AlertChannelCreateRequest(BaseModel):
             min_length=1,
         ),
     ]
+    template: Annotated[
+        str | None,
+        Field(
+            description="Webhook channels only: the JSON body to send instead of the standard envelope, for a receiver\nthat expects its own shape (a broker bridge). Valid JSON whose strings may hold placeholders:\n`{{instrument}}`, `{{side}}`, `{{action}}` (buy or sell), `{{size}}`, `{{entry_price}}`,\n`{{stop_price}}`, `{{target_price}}`, `{{close_price}}`, `{{close_reason}}`, `{{net_pnl}}`,\n`{{timeframe}}`, `{{mode}}`, `{{status}}`, `{{event}}`, `{{strategy_id}}`, `{{strategy_name}}`,\n`{{signal_id}}`, `{{runtime_id}}`, `{{fired_at}}`, `{{bar_ts}}`, `{{closed_at}}`, `{{error}}`,\n`{{reason}}`, `{{delivery_id}}`, `{{created_at}}`. A string that is exactly one placeholder\ntakes the value's own JSON type; inside longer text it is substituted as text. So the body is\nalways valid JSON and a value can never change its structure. An unknown placeholder or a\ntemplate that is not JSON is a 422 with code `invalid_template`.\n",
+            max_length=8192,
+        ),
+    ] = None
 
 
 class AlertVerificationSent(BaseModel):
@@ -1412,6 +1429,13 @@ class AlertVerificationSent(BaseModel):
     )
     status: Literal["sent"]
     expires_at: Annotated[AwareDatetime, Field(description="When the new code stops working.")]
+    verification_url: Annotated[
+        str | None,
+        Field(
+            description="Telegram channels only, the bot's deep link (`https://t.me/<bot>?start=<token>`) to open and press Start in; null for other types.",
+            max_length=2048,
+        ),
+    ]
 
 
 class AlertChannelVerifyRequest(BaseModel):
@@ -1440,6 +1464,49 @@ class AlertDelivery(BaseModel):
     delivered_at: Annotated[AwareDatetime | None, Field(...)]
 
 
+class AlertDeliveryAttempt(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    attempted_at: AwareDatetime
+    outcome: Annotated[
+        Literal["delivered", "retry", "failed", "gone"],
+        Field(
+            description="What followed: delivered, retried later, given up (dead letter, or a permanent refusal), or the destination is gone (410: the channel is disabled)."
+        ),
+    ]
+    status_code: Annotated[
+        int | None, Field(description="The HTTP status (or SMTP reply code); null when no answer came.", ge=0, le=999)
+    ]
+    error: Annotated[str | None, Field(max_length=2000)]
+    latency_ms: Annotated[int, Field(ge=0)]
+
+
+class AlertDeliveryDetail(AlertDelivery):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    attempt_log: Annotated[
+        list[AlertDeliveryAttempt], Field(description="Every attempt, oldest first.", max_length=1000)
+    ]
+
+
+class AlertVerifyLinkPreview(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    channel_type: Literal["email", "telegram", "webhook", "sms"]
+    destination: Annotated[str, Field(description="The destination, masked.", max_length=4096)]
+    confirm: Annotated[Literal[True], Field(description="Always true; verifying needs a POST.")]
+
+
+class AlertVerifyLinkResult(BaseModel):
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    verified: Literal[True]
+
+
 class AlertDeliveryList(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
@@ -1453,9 +1520,9 @@ class AlertSubscription(BaseModel):
         populate_by_name=True,
     )
     id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
-    strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    strategy_id: Annotated[UUID | None, Field(description="null: every strategy of the caller's, present and future.")]
     channel_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
-    events: Annotated[list[Literal["signal", "signal_closed", "runtime_error"]], Field(max_length=3)]
+    events: Annotated[list[Literal["signal", "signal_closed", "runtime_error", "risk_block"]], Field(max_length=4)]
     enabled: bool
     created_at: AwareDatetime
 
@@ -1472,12 +1539,16 @@ class AlertSubscriptionCreateRequest(BaseModel):
         extra="forbid",
         populate_by_name=True,
     )
-    strategy_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
+    strategy_id: Annotated[
+        UUID | None,
+        Field(
+            description="The strategy whose events are sent; absent or null: every strategy of the caller's, present and future."
+        ),
+    ] = None
     channel_id: Annotated[UUID, Field(examples=["3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60"])]
-    events: Annotated[list[Literal["signal", "signal_closed", "runtime_error"]], Field(max_length=3, min_length=1)] = [
-        "signal",
-        "signal_closed",
-    ]
+    events: Annotated[
+        list[Literal["signal", "signal_closed", "runtime_error", "risk_block"]], Field(max_length=4, min_length=1)
+    ] = ["signal", "signal_closed"]
 
 
 class AlertSubscriptionPatchRequest(BaseModel):
@@ -1487,7 +1558,8 @@ class AlertSubscriptionPatchRequest(BaseModel):
     )
     enabled: bool | None = None
     events: Annotated[
-        list[Literal["signal", "signal_closed", "runtime_error"]] | None, Field(max_length=3, min_length=1)
+        list[Literal["signal", "signal_closed", "runtime_error", "risk_block"]] | None,
+        Field(max_length=4, min_length=1),
     ] = None
 
 
@@ -1718,13 +1790,25 @@ class Problem(BaseModel):
     instance: Annotated[str | None, Field(max_length=2048)] = None
     code: Annotated[
         Literal[
+            "alert_subscription_not_found",
+            "alerts_not_configured",
             "already_subscribed",
+            "already_verified",
             "bad_request",
             "billing_not_configured",
             "body_too_large",
+            "channel_disabled",
+            "channel_exists",
+            "channel_not_found",
+            "channel_not_verified",
+            "channel_type_not_in_tier",
+            "channel_type_unavailable",
             "compliance_required",
             "conflict",
             "database_unavailable",
+            "delivery_not_failed",
+            "delivery_not_found",
+            "destination_not_allowed",
             "engine_state_mismatch",
             "fixture_not_found",
             "forbidden",
@@ -1735,14 +1819,19 @@ class Problem(BaseModel):
             "invalid_bars",
             "invalid_comp",
             "invalid_cursor",
+            "invalid_destination",
             "invalid_indicator_period",
+            "invalid_link_token",
             "invalid_price",
             "invalid_range",
             "invalid_side",
             "invalid_signature",
             "invalid_size",
+            "invalid_template",
             "invalid_token",
             "invalid_transition",
+            "invalid_verification_code",
+            "invalid_webhook_secret",
             "live_mode_disabled_v1",
             "live_validation_failed",
             "malformed_body",
@@ -1773,8 +1862,10 @@ class Problem(BaseModel):
             "strategy_not_found",
             "strategy_not_startable",
             "stripe_unavailable",
+            "subscription_exists",
             "tier_cap_reached",
             "too_many_streams",
+            "too_many_verification_attempts",
             "unknown_document",
             "unknown_instrument",
             "unknown_timeframe",
@@ -1782,13 +1873,14 @@ class Problem(BaseModel):
             "unsupported_media_type",
             "user_not_found",
             "validation_failed",
+            "verification_cooldown",
             "version_mismatch",
             "version_not_found",
             "webhook_handler_failed",
         ]
         | None,
         Field(
-            description="Stable machine-readable error code, one per failure; clients branch on it. Every code this\nserver sends is listed here (operations still answering 501 document theirs in their examples):\n\n- `already_subscribed`: 409: the caller already holds an active subscription to that tier (checkout).\n- `bad_request`: A request Connexion refused for a reason without a code of its own.\n- `billing_not_configured`: 503: no Stripe key is configured here; the paid operations are off.\n- `body_too_large`: 413: the body is over the server's limit.\n- `compliance_required`: 409: accept the current compliance documents first; `missing` lists them (checkout).\n- `conflict`: 409 without a more specific code.\n- `database_unavailable`: 503: the database does not answer; retry after Retry-After.\n- `engine_state_mismatch`: A saved evaluator state belongs to another graph, instrument or timeframe.\n- `fixture_not_found`: 404: no fixture strategy with that slug.\n- `forbidden`: 403 without a more specific code.\n- `graph_invalid`: The graph does not validate (409 on promote, 422 on a backtest); `validation_errors`.\n- `idempotency_key_reused`: 409: the Idempotency-Key was used before with a different body.\n- `internal_error`: 500: a bug on our side, logged; nothing about it in the answer.\n- `instrument_not_found`: 404: a path names an instrument the catalogue does not have.\n- `invalid_bars`: The bars given to the engine are not a series (order, time zone, lengths).\n- `invalid_comp`: 422: a comp naming neither or both of user_id and email, or expiring in the past.\n- `invalid_cursor`: 422: a cursor this server did not hand out.\n- `invalid_indicator_period`: An indicator period outside its bounds.\n- `invalid_price`: A price that is not a positive finite decimal.\n- `invalid_range`: 422: `from` is not before `to`.\n- `invalid_side`: A side other than long or short.\n- `invalid_signature`: 400: the Stripe-Signature header is missing, does not match the raw body, or is more than 300 s old.\n- `invalid_size`: A size that is not a whole number of contracts, at least 1.\n- `invalid_token`: 401: no bearer token, or one that is invalid, expired or for another audience.\n- `invalid_transition`: 409: no such lifecycle move from the current status; `current_status`, `allowed`.\n- `live_mode_disabled_v1`: 403: live mode is not available in v1 (start).\n- `live_validation_failed`: 409: ready -> live with failed live-promotion checks; `failures`.\n- `malformed_body`: 400: the body cannot be read (not JSON, not UTF-8, NUL, too deep, missing).\n- `method_not_allowed`: 405, with the allowed methods in `Allow`.\n- `name_taken`: 409: the caller already has a strategy of that name.\n- `no_active_subscription`: 409: nothing to cancel (no active or trialing subscription).\n- `no_billing_customer`: 404: the caller has no Stripe customer yet (never checked out).\n- `no_market_data`: 422: no stored bars where some were needed.\n- `non_finite_number`: A graph holding NaN or Infinity.\n- `not_acceptable`: 406: no representation matches the Accept header.\n- `not_found`: 404 without a more specific code (an unknown route).\n- `not_implemented`: 501: described here, not implemented yet.\n- `nothing_to_resume`: 409: no subscription is set to cancel at period end.\n- `origin_not_allowed`: 422: a success, cancel or return URL outside the allowed front-end origins.\n- `outdated_version`: 409: not the current version of the document; `current_version`.\n- `paper_only`: 403: only paper signals can be closed by hand.\n- `price_off_tick`: A price off the instrument's tick grid.\n- `price_stale`: 409: a close without `close_price` while the newest bar is too old to be the market's price.\n- `rate_limited`: 429: too many requests; retry after Retry-After.\n- `request_timeout`: 408: the request body arrived too slowly.\n- `rollback_to_current`: 409: that version is the current one already.\n- `runtime_active`: 409: stop the strategy's runtime first.\n- `runtime_already_active`: 409: the runtime is already running or draining; `current`.\n- `runtime_not_found`: 404: the caller has no runtime for this strategy and mode.\n- `service_unavailable`: 503 without a more specific code.\n- `signal_not_found`: 404: no such signal (or not the caller's).\n- `signal_not_open`: 409: the signal is closed or cancelled already; `current`.\n- `strategy_not_found`: 404: no such strategy (or not the caller's).\n- `strategy_not_startable`: 409: only ready, live or paused strategies can start.\n- `stripe_unavailable`: 503: Stripe could not be reached; nothing was recorded.\n- `tier_cap_reached`: 403: the caller's tier does not allow one more; `cap`, `limit`, `usage`, `tier` and `upgrade_to` (the tier that lifts it).\n- `too_many_streams`: 429: the caller has as many event streams open as allowed; retry after Retry-After.\n- `unknown_document`: 422: not a compliance document this service requires.\n- `unknown_instrument`: 422: not an instrument of the catalogue.\n- `unknown_timeframe`: 422: not a timeframe of the catalogue.\n- `unsupported_format`: 422: an import whose `format` is not `ex7.strategy/v1`.\n- `unsupported_media_type`: 415: a Content-Type the operation does not take.\n- `user_not_found`: 404: no user has that id or email (admin comp).\n- `validation_failed`: 422: the request breaks the contract; `errors` lists where.\n- `version_mismatch`: 412: If-Match or expected_version no longer describes the object.\n- `version_not_found`: 404: the strategy has no such version.\n- `webhook_handler_failed`: 500: a Stripe event was stored but could not be applied; Stripe retries it.\n",
+            description="Stable machine-readable error code, one per failure; clients branch on it. Every code this\nserver sends is listed here (operations still answering 501 document theirs in their examples):\n\n- `alert_subscription_not_found`: 404: no such alert subscription (or not the caller's).\n- `alerts_not_configured`: 503: this server has no provider for that channel type (email provider, Telegram bot) or no secret for that callback.\n- `already_subscribed`: 409: the caller already holds an active subscription to that tier (checkout).\n- `already_verified`: 409: the channel is verified already.\n- `bad_request`: A request Connexion refused for a reason without a code of its own.\n- `billing_not_configured`: 503: no Stripe key is configured here; the paid operations are off.\n- `body_too_large`: 413: the body is over the server's limit.\n- `channel_disabled`: 409: the channel is disabled (unsubscribed, bounced, gone).\n- `channel_exists`: 409: the caller has a channel of that type and destination already.\n- `channel_not_found`: 404: no such alert channel (or not the caller's).\n- `channel_not_verified`: 409: verify the channel first.\n- `channel_type_not_in_tier`: 403: the caller's tier does not include that channel type; `tier`, `channel_type`, `upgrade_to`.\n- `channel_type_unavailable`: 403: `sms` is reserved and not offered yet.\n- `compliance_required`: 409: accept the current compliance documents first; `missing` lists them (checkout).\n- `conflict`: 409 without a more specific code.\n- `database_unavailable`: 503: the database does not answer; retry after Retry-After.\n- `delivery_not_failed`: 409: only a dead-lettered (failed) delivery can be replayed; `current`.\n- `delivery_not_found`: 404: no such delivery (or not the caller's).\n- `destination_not_allowed`: 422: a webhook target that is not https, or is or resolves to a private, loopback, link-local or metadata address.\n- `engine_state_mismatch`: A saved evaluator state belongs to another graph, instrument or timeframe.\n- `fixture_not_found`: 404: no fixture strategy with that slug.\n- `forbidden`: 403 without a more specific code.\n- `graph_invalid`: The graph does not validate (409 on promote, 422 on a backtest); `validation_errors`.\n- `idempotency_key_reused`: 409: the Idempotency-Key was used before with a different body.\n- `instrument_not_found`: 404: a path names an instrument the catalogue does not have.\n- `internal_error`: 500: a bug on our side, logged; nothing about it in the answer.\n- `invalid_bars`: The bars given to the engine are not a series (order, time zone, lengths).\n- `invalid_comp`: 422: a comp naming neither or both of user_id and email, or expiring in the past.\n- `invalid_cursor`: 422: a cursor this server did not hand out.\n- `invalid_destination`: 422: a destination that does not fit its channel type.\n- `invalid_indicator_period`: An indicator period outside its bounds.\n- `invalid_link_token`: 422: an unsubscribe or verification link token that is malformed, tampered with, expired or used.\n- `invalid_price`: A price that is not a positive finite decimal.\n- `invalid_range`: 422: `from` is not before `to`.\n- `invalid_side`: A side other than long or short.\n- `invalid_signature`: 400: a webhook's signature (Stripe-Signature, Resend's svix-signature) is missing, does not match the raw body, or is more than 300 s old.\n- `invalid_size`: A size that is not a whole number of contracts, at least 1.\n- `invalid_template`: 422: a webhook body template that is not JSON or names an unknown placeholder.\n- `invalid_token`: 401: no bearer token, or one that is invalid, expired or for another audience.\n- `invalid_transition`: 409: no such lifecycle move from the current status; `current_status`, `allowed`.\n- `invalid_verification_code`: 422: a wrong or expired verification code.\n- `invalid_webhook_secret`: 401: the Telegram webhook's shared secret is missing or does not match.\n- `live_mode_disabled_v1`: 403: live mode is not available in v1 (start).\n- `live_validation_failed`: 409: ready -> live with failed live-promotion checks; `failures`.\n- `malformed_body`: 400: the body cannot be read (not JSON, not UTF-8, NUL, too deep, missing).\n- `method_not_allowed`: 405, with the allowed methods in `Allow`.\n- `name_taken`: 409: the caller already has a strategy of that name.\n- `no_active_subscription`: 409: nothing to cancel (no active or trialing subscription).\n- `no_billing_customer`: 404: the caller has no Stripe customer yet (never checked out).\n- `no_market_data`: 422: no stored bars where some were needed.\n- `non_finite_number`: A graph holding NaN or Infinity.\n- `not_acceptable`: 406: no representation matches the Accept header.\n- `not_found`: 404 without a more specific code (an unknown route).\n- `not_implemented`: 501: described here, not implemented yet.\n- `nothing_to_resume`: 409: no subscription is set to cancel at period end.\n- `origin_not_allowed`: 422: a success, cancel or return URL outside the allowed front-end origins.\n- `outdated_version`: 409: not the current version of the document; `current_version`.\n- `paper_only`: 403: only paper signals can be closed by hand.\n- `price_off_tick`: A price off the instrument's tick grid.\n- `price_stale`: 409: a close without `close_price` while the newest bar is too old to be the market's price.\n- `rate_limited`: 429: too many requests; retry after Retry-After.\n- `request_timeout`: 408: the request body arrived too slowly.\n- `rollback_to_current`: 409: that version is the current one already.\n- `runtime_active`: 409: stop the strategy's runtime first.\n- `runtime_already_active`: 409: the runtime is already running or draining; `current`.\n- `runtime_not_found`: 404: the caller has no runtime for this strategy and mode.\n- `service_unavailable`: 503 without a more specific code.\n- `signal_not_found`: 404: no such signal (or not the caller's).\n- `signal_not_open`: 409: the signal is closed or cancelled already; `current`.\n- `strategy_not_found`: 404: no such strategy (or not the caller's).\n- `strategy_not_startable`: 409: only ready, live or paused strategies can start.\n- `stripe_unavailable`: 503: Stripe could not be reached; nothing was recorded.\n- `subscription_exists`: 409: that strategy (or all) is already subscribed to that channel.\n- `tier_cap_reached`: 403: the caller's tier does not allow one more; `cap`, `limit`, `usage`, `tier` and `upgrade_to` (the tier that lifts it).\n- `too_many_streams`: 429: the caller has as many event streams open as allowed; retry after Retry-After.\n- `too_many_verification_attempts`: 429: five wrong codes in a row; retry after Retry-After, or resend.\n- `unknown_document`: 422: not a compliance document this service requires.\n- `unknown_instrument`: 422: not an instrument of the catalogue.\n- `unknown_timeframe`: 422: not a timeframe of the catalogue.\n- `unsupported_format`: 422: an import whose `format` is not `ex7.strategy/v1`.\n- `unsupported_media_type`: 415: a Content-Type the operation does not take.\n- `user_not_found`: 404: no user has that id or email (admin comp).\n- `validation_failed`: 422: the request breaks the contract; `errors` lists where.\n- `verification_cooldown`: 429: a verification was sent less than a minute ago; retry after Retry-After.\n- `version_mismatch`: 412: If-Match or expected_version no longer describes the object.\n- `version_not_found`: 404: the strategy has no such version.\n- `webhook_handler_failed`: 500: a Stripe event was stored but could not be applied; Stripe retries it.\n",
             max_length=64,
         ),
     ] = None

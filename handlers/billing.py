@@ -54,6 +54,7 @@ def tiers_document(tiers: Sequence[Tier]) -> dict[str, Any]:
          "currency": t.currency,
          "features": {"max_strategies": t.max_strategies, "max_running_runtimes": t.max_running_runtimes,
                       "vix_generations_per_month": t.vix_generations_per_month,
+                      "max_alert_channels": t.max_alert_channels,
                       "alert_channels": list(t.alert_channels)}}
         for t in tiers
     ]}

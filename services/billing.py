@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from db import alerts as alerts_db
 from db import billing as billing_db
 from db import compliance as compliance_db
 from domain.billing import compliance
@@ -78,8 +79,8 @@ async def get_billing_me(tx: Tx, versions: Mapping[DocumentId, str]) -> BillingS
     current = await entitlements.of_user(tx)
     usage = {"strategies": await billing_db.strategies_count(tx.cur, user),
              "running_runtimes": len(await billing_db.active_runtimes(tx.cur, user)),
-             # Vix and alert channels are not built yet: nobody can have used any.
-             "vix_generations_this_month": 0, "alert_channels": []}
+             # Vix is not built yet: nobody can have used any.
+             "vix_generations_this_month": 0, "alert_channels": await alerts_db.channel_types_of(tx.cur, user)}
     accepted = compliance.accepted_versions(await compliance_db.list_for_caller(tx.cur))
     return BillingState(current, usage, compliance.all_current(accepted, versions))
 

@@ -1,5 +1,5 @@
-"""The tier caps where they bite: a strategy created, a runtime started; and what a lower tier does to
-runtimes above its cap.
+"""The tier caps where they bite: a strategy created, a runtime started, an alert channel added; and
+what a lower tier does to runtimes above its cap.
 
 Each check takes the user's billing lock first, so that two requests at the boundary cannot both
 pass (the second counts what the first added). Over a cap: 403 `tier_cap_reached` naming the cap,
@@ -12,9 +12,11 @@ their positions), with a `runtime_status` event saying why; the oldest keep runn
 
 from __future__ import annotations
 
+from db import alerts as alerts_db
 from db import billing as billing_db
 from db import events as events_db
 from db import runtimes as runtimes_db
+from domain.alerts.errors import ChannelTypeNotInTier
 from domain.billing.entitlements import Entitlement, check_cap, entitlement, over_cap
 from services.tx import Tx
 
@@ -32,6 +34,20 @@ async def check_new_strategy(tx: Tx) -> None:
     await billing_db.lock_billing(tx.cur, user)
     current = await of_user(tx)
     check_cap(tx.tiers, current.tier, "max_strategies", await billing_db.strategies_count(tx.cur, user))
+
+
+async def check_new_channel(tx: Tx, channel_type: str) -> None:
+    """Before adding an alert channel: its type must be in the caller's tier, and one more within the cap."""
+    user = tx.caller()
+    await billing_db.lock_billing(tx.cur, user)
+    current = await of_user(tx)
+    if channel_type not in current.tier.alert_channels:
+        lifts = next((t.id for t in tx.tiers if channel_type in t.alert_channels), None)
+        raise ChannelTypeNotInTier(
+            f"The {current.tier.name} tier does not include {channel_type} alerts"
+            + (f"; the {lifts} tier does." if lifts else "."),
+            tier=current.tier.id, channel_type=channel_type, upgrade_to=lifts)
+    check_cap(tx.tiers, current.tier, "max_alert_channels", await alerts_db.count_channels(tx.cur, user))
 
 
 async def check_runtime_start(tx: Tx, strategy_id: str, mode: str) -> None:

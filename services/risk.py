@@ -14,6 +14,7 @@ from typing import Any
 import psycopg2
 
 from db import billing as billing_db
+from db import events as events_db
 from db import risk as risk_db
 from db.errors import DatabaseUnavailable
 from db.pool import Cursor
@@ -87,12 +88,18 @@ async def record_blocked(
     cur: Cursor, *, user_id: str, strategy_id: str | None, strategy_version: int | None, runtime_id: str | None,
     instrument: str, timeframe: str, bar_ts: datetime, mode: str, side: str | None, decision: RiskDecision,
 ) -> dict[str, Any]:
-    """Write the signals_blocked row of a refusal (as ex7_worker, in the dispatcher's transaction)."""
+    """Write the signals_blocked row of a refusal (as ex7_worker, in the dispatcher's transaction), and
+    its `risk_blocked` event (alerts subscribe to it; the stream does not show it)."""
     if decision.allowed:
         raise ValueError("only a refusal is recorded as a blocked signal")
-    return await risk_db.insert_blocked(
+    row = await risk_db.insert_blocked(
         cur, user_id=user_id, strategy_id=strategy_id, strategy_version=strategy_version, runtime_id=runtime_id,
         instrument=instrument, timeframe=timeframe, bar_ts=bar_ts, mode=mode, side=side, decision=decision)
+    await events_db.append(cur, user_id=user_id, kind="risk_blocked", strategy_id=strategy_id, runtime_id=runtime_id,
+                           payload={"strategy_id": strategy_id, "runtime_id": runtime_id, "instrument": instrument,
+                                    "timeframe": timeframe, "mode": mode, "side": side,
+                                    "bar_ts": bar_ts.isoformat().replace("+00:00", "Z"), **decision.reason_json()})
+    return row
 
 
 async def get_risk(tx: Tx, mode: str) -> RiskDecision:

@@ -20,7 +20,7 @@ from domain.billing.tiers import TIER_IDS, Tier, TierId
 T = TypeVar("T")
 ENTITLING_STATUSES = frozenset({"trialing", "active", "past_due"})
 Source = Literal["stripe", "comp", "free"]
-Cap = Literal["max_strategies", "max_running_runtimes", "vix_generations_per_month"]  # the counted caps
+Cap = Literal["max_strategies", "max_running_runtimes", "vix_generations_per_month", "max_alert_channels"]  # counted
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def check_cap(tiers: Sequence[Tier], current: Tier, cap: Cap, usage: int, *, add
         return
     lifts = upgrade_for(tiers, cap, usage + adding)
     names = {"max_strategies": "strategies", "max_running_runtimes": "running strategies",
-             "vix_generations_per_month": "Vix generations this month"}
+             "vix_generations_per_month": "Vix generations this month", "max_alert_channels": "alert channels"}
     lift = f"; the {lifts} tier allows more" if lifts is not None else ""
     raise CapReached(f"The {current.name} tier allows {limit} {names.get(cap, cap)}; you have {usage}{lift}.",
                      cap=cap, limit=limit, usage=usage, tier=current.id, upgrade_to=lifts)

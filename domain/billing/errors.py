@@ -61,12 +61,6 @@ class InvalidComp(Invalid):
     code = "invalid_comp"
 
 
-class InvalidSignature(DomainError):
-    status = 400
-    code = "invalid_signature"
-    title = "Bad Request"
-
-
 class WebhookHandlerFailed(DomainError):
     """Handling a stored Stripe event failed: 500, so that Stripe delivers it again."""
 

@@ -24,18 +24,19 @@ class Tier:
     max_strategies: int | None  # None: unlimited
     max_running_runtimes: int | None
     vix_generations_per_month: int | None
-    alert_channels: tuple[str, ...]
+    alert_channels: tuple[str, ...]  # the channel types it includes
+    max_alert_channels: int | None = None  # how many channels, of those types
 
 
 DEFAULT_TIERS: tuple[Tier, ...] = (
-    Tier("free", "Free", "Build and paper-trade a few strategies.", Decimal("0.00"), "usd", 3, 1, 5, ("email",)),
+    Tier("free", "Free", "Build and paper-trade a few strategies.", Decimal("0.00"), "usd", 3, 1, 5, ("email",), 2),
     Tier(
         "pro", "Pro", "More strategies running at once, Telegram and webhook alerts.",
-        Decimal("49.00"), "usd", 25, 5, 100, ("email", "telegram", "webhook"),
+        Decimal("49.00"), "usd", 25, 5, 100, ("email", "telegram", "webhook"), 10,
     ),
     Tier(
         "elite", "Elite", "No caps on strategies or generations.",
-        Decimal("149.00"), "usd", None, 20, None, ("email", "telegram", "webhook"),
+        Decimal("149.00"), "usd", None, 20, None, ("email", "telegram", "webhook"), 25,
     ),
 )
 
@@ -55,6 +56,7 @@ def parse_tiers(document: str) -> tuple[Tier, ...]:
                 max_strategies=t.get("max_strategies"), max_running_runtimes=t.get("max_running_runtimes"),
                 vix_generations_per_month=t.get("vix_generations_per_month"),
                 alert_channels=tuple(t.get("alert_channels", ["email"])),
+                max_alert_channels=t.get("max_alert_channels"),
             )
             for t in raw
         )
