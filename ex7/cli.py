@@ -182,7 +182,8 @@ def _alerts_summary(settings: Settings) -> str:
 
 
 def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
-    """The signal dispatcher alone, under a supervisor (restarts, heartbeat); any number may run."""
+    """The signal dispatcher and the alert worker (EX7_ALERTS=false: the dispatcher alone), without the
+    API, under a supervisor (restarts, heartbeat); any number may run."""
     import asyncio
 
     from db.migrate import migrate
@@ -209,7 +210,8 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
             return 2
         supervisor.add("alerts", build_alert_worker(settings, dsn, clock, supervisor.worker_id, config,
                                                     lambda: alert_transports(settings)).run)
-    print(f"EX7 {__version__} worker {supervisor.worker_id} dispatching signals "
+    alerting = "" if settings.ex7_alerts is False else " and sending alerts"
+    print(f"EX7 {__version__} worker {supervisor.worker_id} dispatching signals{alerting} "
           f"(lease {settings.ex7_lease_seconds:g} s); Ctrl-C stops it and hands its runtimes over", flush=True)
 
     async def run() -> None:
@@ -251,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--dev", action="store_true", help="Validate responses and print a dev token.")
     serve.set_defaults(func=cmd_serve)
 
-    sub.add_parser("worker", help="Run a signal dispatcher (leases runtimes; run as many as you like).") \
+    sub.add_parser("worker", help="Run a signal dispatcher and an alert worker (run as many as you like).") \
         .set_defaults(func=cmd_worker)
 
     sub.add_parser("migrate", help="Apply pending database migrations.").set_defaults(func=cmd_migrate)

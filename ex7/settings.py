@@ -7,10 +7,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from domain.alerts.addresses import parse_allow_list
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from domain.alerts.addresses import parse_allow_list
 from ex7.ratelimit import parse_rate
 
 
@@ -99,7 +99,7 @@ class Settings(BaseSettings):
     # minutes); a client resuming from before that gets a `reset` event.
     ex7_events_retention_days: float = Field(default=7.0, gt=0, le=3650)
 
-    # Alerts (services/alert_*.py, ex7/workers/alerts.py). Unset EX7_ALERTS: `ex7 serve` and `ex7 worker` run the
+    # Alerts (services/alert_sending.py, ex7/workers/alerts.py). Unset EX7_ALERTS: `ex7 serve` and `ex7 worker` run the
     # delivery worker, the app factory on its own (tests, embedding) none. It relays new events into the outbox
     # and sends what is due every EX7_ALERTS_POLL_SECONDS (at once again while there is more), at most
     # EX7_ALERTS_CONCURRENCY sends at a time, each claimed for EX7_ALERTS_LEASE_SECONDS (a worker that dies

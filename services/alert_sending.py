@@ -86,7 +86,8 @@ async def send(delivery: dict[str, Any], transports: Transports, cfg: AlertsConf
         if transports.email is None:
             return Outcome(ok=False, latency_ms=0, error="no email provider is configured", permanent=True)
         unsubscribe = None if kind == "verification" else unsubscribe_url(cfg, delivery, now)
-        content = messages.email(alert, unsubscribe)
+        everything = None if kind == "verification" else unsubscribe_url(cfg, delivery, now, whole_channel=True)
+        content = messages.email(alert, unsubscribe, everything)
         headers = {} if unsubscribe is None else {"List-Unsubscribe": f"<{unsubscribe}>",
                                                   "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
         return await transports.email.send(EmailMessage(
@@ -103,10 +104,10 @@ async def send(delivery: dict[str, Any], transports: Transports, cfg: AlertsConf
     return await transports.webhook.send(delivery["destination"], delivery["secret"], str(delivery["id"]), now, body)
 
 
-def unsubscribe_url(cfg: AlertsConfig, delivery: dict[str, Any], now: datetime) -> str:
-    """The link that stops what sent this: the subscription, or the channel when none is recorded."""
-    claims = {"c": str(delivery["channel_id"]),
-              "s": None if delivery["subscription_id"] is None else str(delivery["subscription_id"])}
+def unsubscribe_url(cfg: AlertsConfig, delivery: dict[str, Any], now: datetime, *, whole_channel: bool = False) -> str:
+    """The link that stops what sent this: its subscription, or the whole channel."""
+    sub = None if whole_channel or delivery["subscription_id"] is None else str(delivery["subscription_id"])
+    claims = {"c": str(delivery["channel_id"]), "s": sub}
     token = link_tokens.sign(cfg.link_secret, "unsubscribe", claims, now + timedelta(days=cfg.unsubscribe_ttl_days))
     return f"{cfg.public_url}/api/alerts/unsubscribe?token={token}"
 

@@ -72,12 +72,13 @@ class EmailContent:
     html: str
 
 
-def email(alert: Alert, unsubscribe_url: str | None) -> EmailContent:
-    """The email for `alert`; with `unsubscribe_url`, both bodies end with a way out (the caller also sets
-    the List-Unsubscribe headers, which are not content)."""
+def email(alert: Alert, unsubscribe_url: str | None, unsubscribe_all_url: str | None = None) -> EmailContent:
+    """The email for `alert`; with `unsubscribe_url` (what sent it: its subscription), both bodies end
+    with a way out, and with `unsubscribe_all_url` (the whole channel) a second one (the caller also
+    sets the List-Unsubscribe headers, which are not content)."""
     d = _describe(alert)
-    return EmailContent(subject=d.headline, text=_email_text(d, unsubscribe_url),
-                        html=_email_html(d, unsubscribe_url))
+    return EmailContent(subject=d.headline, text=_email_text(d, unsubscribe_url, unsubscribe_all_url),
+                        html=_email_html(d, unsubscribe_url, unsubscribe_all_url))
 
 
 def telegram(alert: Alert) -> str:
@@ -246,7 +247,7 @@ def _expiry(alert: Alert) -> str:
 # ---- formats -------------------------------------------------------------------------------------------
 
 
-def _email_text(d: _Description, unsubscribe_url: str | None) -> str:
+def _email_text(d: _Description, unsubscribe_url: str | None, unsubscribe_all_url: str | None) -> str:
     parts = [d.headline, d.lead] if d.lead else [d.headline]
     if d.rows:
         width = max(len(label) for label, _ in d.rows) + 1
@@ -255,13 +256,15 @@ def _email_text(d: _Description, unsubscribe_url: str | None) -> str:
     parts += d.notes
     if unsubscribe_url:
         parts.append(f"--\nUnsubscribe from these alerts: {_url(unsubscribe_url)}")
+    if unsubscribe_all_url:
+        parts.append(f"Stop every alert to this address: {_url(unsubscribe_all_url)}")
     return "\n\n".join(parts) + "\n"
 
 
 _MUTED = "color:#555555;font-size:13px;"
 
 
-def _email_html(d: _Description, unsubscribe_url: str | None) -> str:
+def _email_html(d: _Description, unsubscribe_url: str | None, unsubscribe_all_url: str | None) -> str:
     e = _escape
     out = [
         '<!doctype html><html><head><meta charset="utf-8">',
@@ -281,6 +284,9 @@ def _email_html(d: _Description, unsubscribe_url: str | None) -> str:
     out += [f'<p style="{_MUTED}">{e(note)}</p>' for note in d.notes]
     if unsubscribe_url:
         out.append(f'<p style="{_MUTED}"><a href="{e(_url(unsubscribe_url))}">Unsubscribe</a> from these alerts.</p>')
+    if unsubscribe_all_url:
+        out.append(f'<p style="{_MUTED}"><a href="{e(_url(unsubscribe_all_url))}">Stop every alert</a> to this '
+                   'address.</p>')
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 

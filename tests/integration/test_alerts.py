@@ -6,6 +6,7 @@ unsubscribe links, and another user's objects as 404s."""
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Iterator
 from datetime import datetime
@@ -14,7 +15,7 @@ import httpx
 import pytest
 
 from domain.alerts.schedule import RETRY_DELAYS_SECONDS
-from tests.support.alert_fakes import svix_headers, webhook_receiver
+from tests.support.alert_fakes import smtp_sink, svix_headers, webhook_receiver
 from tests.support.alerts import RESEND_WEBHOOK_SECRET, TELEGRAM_SECRET, AlertsRig, link_token, verification_code
 from tests.support.db import PostgresForTests
 from tests.support.problems import assert_problem
@@ -601,3 +602,35 @@ def test_a_target_that_became_private_since_creation_gets_nothing(rig: AlertsRig
     assert len(rig.receiver.received) == before
     (d,) = rig.deliveries(user, strategy_id=strategy.id)
     assert d["status"] == "failed" and "loopback" in d["last_error"], d
+
+
+def test_email_over_smtp_and_the_link_that_stops_every_alert_to_the_address(postgres: PostgresForTests) -> None:
+    with smtp_sink() as sink, AlertsRig(postgres, ex7_email_provider="smtp", smtp_host=sink.host,
+                                        smtp_port=sink.port, smtp_security="none") as rig:
+        user = new_user()
+        strategy = _strategy(rig, user, "SMTP strat")
+        created = rig.create_channel(user, "email", "smtp.trader@example.com").json()
+        rig.deliver()
+        (verification,) = sink.messages
+        text = verification.get_body(preferencelist=("plain",)).get_content()
+        code = re.search(r"\b(\d{6})\b", text).group(1)  # type: ignore[union-attr]
+        assert rig.client.post(f"/api/alerts/channels/{created['id']}/verify", headers=user.headers,
+                               json={"code": code}).status_code == 200
+        rig.subscribe(user, created["id"], strategy.id)
+        rig.emit_signal(strategy)
+        rig.deliver()
+        alert = sink.messages[-1]
+        assert alert["To"] == "smtp.trader@example.com" and "MNQ" in alert["Subject"]
+        assert alert["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert alert.get_body(preferencelist=("plain",)) is not None and alert.get_body(preferencelist=("html",))
+        body = alert.get_body(preferencelist=("plain",)).get_content()
+        everything = next(line.split(": ", 1)[1] for line in body.splitlines() if line.startswith("Stop every alert"))
+        preview = rig.client.get("/api/alerts/unsubscribe", params={"token": link_token(everything)}).json()
+        assert preview["strategy_name"] is None  # the whole channel
+        assert rig.client.post("/api/alerts/unsubscribe", params={"token": link_token(everything)},
+                               data={"List-Unsubscribe": "One-Click"}).status_code == 200
+        channel = rig.channel(user, created["id"])
+        assert channel["disabled"] and channel["disabled_reason"] == "unsubscribed"
+        rig.emit_signal(strategy)
+        rig.deliver()
+        assert len(sink.messages) == 2

@@ -84,6 +84,6 @@ def test_unsupported_media_type_is_a_4xx_problem(client: httpx.Client) -> None:
 
 
 def test_unimplemented_operation_is_501_problem(client: httpx.Client, user: User) -> None:
-    # Alerts land with their own issue; until then the contract's 501 is the answer.
-    resp = client.get("/api/alerts/channels", headers=user.headers)
+    # Vix lands with its own issue; until then the contract's 501 is the answer.
+    resp = client.get("/api/vix/quota", headers=user.headers)
     assert_problem(resp, 501, "not_implemented")

@@ -96,4 +96,4 @@ def test_tiers_are_public_with_prices_and_caps(dsn: str) -> None:
     assert tiers["pro"]["features"]["max_running_runtimes"] > tiers["free"]["features"]["max_running_runtimes"]
     assert tiers["elite"]["features"]["max_strategies"] is None  # unlimited
     assert set(tiers["free"]["features"]) == {"max_strategies", "max_running_runtimes",
-                                              "vix_generations_per_month", "alert_channels"}
+                                              "vix_generations_per_month", "max_alert_channels", "alert_channels"}
