@@ -10,7 +10,16 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
+from db import users as users_db
+from db.pool import WORKER_ROLE, Database
 from domain.alerts.addresses import parse_allow_list
+from domain.billing.compliance import DocumentId
+from domain.billing.tiers import DEFAULT_TIERS, InvalidTierCatalogue, Tier, parse_tiers
+from ex7.auth import TokenVerifier, is_admin
+from ex7.clock import Clock, SystemClock
+from ex7.settings import Settings, SettingsError
+from ex7.stream.hub import StreamHub
+from ex7.workers.supervisor import Supervisor
 from services.alert_transports import (
     EmailTransport,
     ResendTransport,
@@ -19,16 +28,6 @@ from services.alert_transports import (
     Transports,
     WebhookTransport,
 )
-
-from db import users as users_db
-from db.pool import WORKER_ROLE, Database
-from domain.billing.compliance import DocumentId
-from domain.billing.tiers import DEFAULT_TIERS, InvalidTierCatalogue, Tier, parse_tiers
-from ex7.auth import TokenVerifier, is_admin
-from ex7.clock import Clock, SystemClock
-from ex7.settings import Settings, SettingsError
-from ex7.stream.hub import StreamHub
-from ex7.workers.supervisor import Supervisor
 from services.alerts_config import AlertsConfig
 from services.stripe_gateway import StripeGateway
 
@@ -126,23 +125,24 @@ _PROCESS_LINK_SECRET = secrets.token_bytes(32)
 
 def alert_transports(settings: Settings) -> Transports:
     """The outbound side of alerts, as configured (SettingsError for an email provider without its key)."""
+    timeout = settings.ex7_alerts_send_timeout_seconds
     email: EmailTransport | None = None
     if settings.ex7_email_provider == "resend":
         if settings.resend_api_key is None:
             raise SettingsError("EX7_EMAIL_PROVIDER=resend needs RESEND_API_KEY.")
         email = ResendTransport(settings.resend_api_key.get_secret_value(), settings.ex7_email_from,
-                                base_url=settings.resend_api_base)
+                                base_url=settings.resend_api_base, timeout_seconds=timeout)
     elif settings.ex7_email_provider == "smtp":
         email = SmtpTransport(settings.smtp_host, settings.smtp_port, settings.ex7_email_from,
                               username=settings.smtp_username,
                               password=settings.smtp_password.get_secret_value() if settings.smtp_password else None,
-                              security=settings.smtp_security)
+                              security=settings.smtp_security, timeout_seconds=timeout)
     telegram = None
     if settings.telegram_bot_token is not None:
         telegram = TelegramTransport(settings.telegram_bot_token.get_secret_value(),
-                                     base_url=settings.telegram_api_base)
+                                     base_url=settings.telegram_api_base, timeout_seconds=timeout)
     webhook = WebhookTransport(parse_allow_list(settings.ex7_webhook_allow_networks),
-                               timeout_seconds=settings.ex7_webhook_timeout_seconds)
+                               timeout_seconds=timeout)
     return Transports(webhook=webhook, email=email, telegram=telegram)
 
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from domain.alerts.addresses import parse_allow_list
@@ -118,7 +118,9 @@ class Settings(BaseSettings):
     # EX7_WEBHOOK_ALLOW_HTTP also takes plain http URLs (https only otherwise).
     ex7_webhook_allow_networks: str = ""
     ex7_webhook_allow_http: bool = False
-    ex7_webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    # A send (webhook, email, Telegram) that takes longer is a failed attempt. A claim's lease must outlast
+    # two of them (EX7_ALERTS_LEASE_SECONDS), or a slow send could be claimed and sent again meanwhile.
+    ex7_alerts_send_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
     # Email: `resend` (Resend's HTTP API), `smtp`, or `none` (email channels answer 503). From address:
     ex7_email_provider: Literal["resend", "smtp", "none"] = "none"
     ex7_email_from: str = "EX7 Alerts <alerts@localhost>"
@@ -148,6 +150,12 @@ class Settings(BaseSettings):
     ex7_body_timeout_seconds: float = Field(default=30.0, gt=0)
     log_level: str = "INFO"
 
+
+    @model_validator(mode="after")
+    def _lease_outlasts_sends(self) -> Settings:
+        if self.ex7_alerts_lease_seconds < 2 * self.ex7_alerts_send_timeout_seconds:
+            raise ValueError("EX7_ALERTS_LEASE_SECONDS must be at least twice EX7_ALERTS_SEND_TIMEOUT_SECONDS")
+        return self
 
     @field_validator("ex7_webhook_allow_networks")
     @classmethod

@@ -22,11 +22,11 @@ def test_a_worker_killed_mid_send_loses_nothing(postgres: PostgresForTests) -> N
         strategy = arrange_strategy(rig.dsn, user)
         channel = rig.webhook_channel(user)
         rig.subscribe(user, channel["id"], strategy.id)
-        rig.receiver.answer_next(200, delay=15)  # the worker's send hangs: it is mid-send when killed
+        rig.receiver.answer_next(200, delay=10)  # the worker's send hangs: it is mid-send when killed
         rig.emit_signal(strategy)
         env = cli_env(DATABASE_URL=rig.dsn, SUPABASE_JWT_SECRET=TEST_SECRET, EX7_ALERTS_LEASE_SECONDS="5",
                       EX7_ALERTS_POLL_SECONDS="0.1", EX7_WEBHOOK_ALLOW_NETWORKS="127.0.0.0/8",
-                      EX7_WEBHOOK_ALLOW_HTTP="true", EX7_WEBHOOK_TIMEOUT_SECONDS="60")
+                      EX7_WEBHOOK_ALLOW_HTTP="true", EX7_ALERTS_SEND_TIMEOUT_SECONDS="2.5")
         before = len(rig.receiver.received)
         worker = subprocess.Popen([*EX7, "worker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:

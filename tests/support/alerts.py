@@ -55,7 +55,7 @@ def rig_settings(*, resend_url: str, telegram_url: str, **overrides: Any) -> Set
         "resend_webhook_secret": RESEND_WEBHOOK_SECRET, "telegram_bot_token": BOT_TOKEN,
         "telegram_bot_username": BOT_USERNAME, "telegram_webhook_secret": TELEGRAM_SECRET,
         "telegram_api_base": telegram_url, "ex7_webhook_allow_networks": "127.0.0.0/8",
-        "ex7_webhook_allow_http": True, "ex7_webhook_timeout_seconds": 2.0, "ex7_public_url": "http://ex7.test"}
+        "ex7_webhook_allow_http": True, "ex7_alerts_send_timeout_seconds": 2.0, "ex7_public_url": "http://ex7.test"}
     values.update(overrides)
     return make_settings(**values)
 
