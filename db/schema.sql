@@ -28,6 +28,7 @@ CREATE TABLE public.strategy_versions (strategy_id uuid NOT NULL, version intege
 CREATE TABLE public.stripe_events (id text NOT NULL, type text NOT NULL, created bigint NOT NULL, payload jsonb NOT NULL, received_at timestamp with time zone NOT NULL DEFAULT now(), handled_at timestamp with time zone);
 CREATE TABLE public.subscriptions (stripe_subscription_id text NOT NULL, user_id uuid NOT NULL, tier text NOT NULL, status text NOT NULL, cancel_at_period_end boolean NOT NULL DEFAULT false, current_period_end timestamp with time zone, updated_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.users (id uuid NOT NULL, email text, is_admin boolean NOT NULL DEFAULT false, created_at timestamp with time zone NOT NULL DEFAULT now(), last_seen_at timestamp with time zone NOT NULL DEFAULT now());
+CREATE TABLE public.vix_generations (id uuid NOT NULL, user_id uuid NOT NULL, status text NOT NULL, provider text NOT NULL, created_at timestamp with time zone NOT NULL, finished_at timestamp with time zone);
 CREATE TABLE public.waitlist (id bigint NOT NULL DEFAULT nextval('waitlist_id_seq'::regclass), email text NOT NULL, source text, created_at timestamp with time zone NOT NULL DEFAULT now());
 CREATE TABLE public.workers (id uuid NOT NULL, kind text NOT NULL, hostname text NOT NULL, pid integer NOT NULL, started_at timestamp with time zone NOT NULL DEFAULT now(), heartbeat_at timestamp with time zone NOT NULL DEFAULT now(), loops jsonb NOT NULL DEFAULT '[]'::jsonb);
 
@@ -142,6 +143,9 @@ ALTER TABLE public.subscriptions ADD CONSTRAINT subscriptions_status_check CHECK
 ALTER TABLE public.subscriptions ADD CONSTRAINT subscriptions_tier_check CHECK ((tier = ANY (ARRAY['pro'::text, 'elite'::text])));
 ALTER TABLE public.subscriptions ADD CONSTRAINT subscriptions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
 ALTER TABLE public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+ALTER TABLE public.vix_generations ADD CONSTRAINT vix_generations_pkey PRIMARY KEY (id);
+ALTER TABLE public.vix_generations ADD CONSTRAINT vix_generations_status_check CHECK ((status = ANY (ARRAY['reserved'::text, 'done'::text])));
+ALTER TABLE public.vix_generations ADD CONSTRAINT vix_generations_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
 ALTER TABLE public.waitlist ADD CONSTRAINT waitlist_email_check CHECK ((email = lower(btrim(email))));
 ALTER TABLE public.waitlist ADD CONSTRAINT waitlist_email_key UNIQUE (email);
 ALTER TABLE public.waitlist ADD CONSTRAINT waitlist_pkey PRIMARY KEY (id);
@@ -168,6 +172,7 @@ CREATE INDEX strategies_user_updated ON public.strategies USING btree (user_id, 
 CREATE INDEX strategy_runtimes_active ON public.strategy_runtimes USING btree (lease_expires_at) WHERE (status = ANY (ARRAY['starting'::text, 'running'::text, 'draining'::text]));
 CREATE INDEX strategy_runtimes_user_started ON public.strategy_runtimes USING btree (user_id, started_at DESC NULLS LAST, id);
 CREATE INDEX subscriptions_user ON public.subscriptions USING btree (user_id);
+CREATE INDEX vix_generations_user ON public.vix_generations USING btree (user_id, created_at);
 CREATE INDEX workers_heartbeat ON public.workers USING btree (heartbeat_at);
 CREATE UNIQUE INDEX alert_channels_destination ON public.alert_channels USING btree (user_id, type, destination);
 CREATE UNIQUE INDEX alert_subscriptions_one ON public.alert_subscriptions USING btree (channel_id, COALESCE(strategy_id, '00000000-0000-0000-0000-000000000000'::uuid));
@@ -195,6 +200,7 @@ ALTER TABLE public.strategy_runtimes ENABLE ROW LEVEL SECURITY; ALTER TABLE publ
 ALTER TABLE public.strategy_versions ENABLE ROW LEVEL SECURITY; ALTER TABLE public.strategy_versions FORCE ROW LEVEL SECURITY;
 ALTER TABLE public.subscriptions ENABLE ROW LEVEL SECURITY; ALTER TABLE public.subscriptions FORCE ROW LEVEL SECURITY;
 ALTER TABLE public.users ENABLE ROW LEVEL SECURITY; ALTER TABLE public.users FORCE ROW LEVEL SECURITY;
+ALTER TABLE public.vix_generations ENABLE ROW LEVEL SECURITY; ALTER TABLE public.vix_generations FORCE ROW LEVEL SECURITY;
 
 -- policies
 CREATE POLICY alert_attempts_own ON public.alert_attempts AS PERMISSIVE FOR SELECT TO public USING ((user_id = ( SELECT auth.uid() AS uid)));
@@ -234,6 +240,7 @@ CREATE POLICY subscriptions_worker ON public.subscriptions AS PERMISSIVE FOR ALL
 CREATE POLICY users_admin_read ON public.users AS PERMISSIVE FOR SELECT TO public USING (( SELECT auth.is_admin() AS is_admin));
 CREATE POLICY users_self ON public.users AS PERMISSIVE FOR ALL TO public USING ((id = ( SELECT auth.uid() AS uid))) WITH CHECK ((id = ( SELECT auth.uid() AS uid)));
 CREATE POLICY users_worker_read ON public.users AS PERMISSIVE FOR SELECT TO ex7_worker USING (true);
+CREATE POLICY vix_generations_own ON public.vix_generations AS PERMISSIVE FOR ALL TO public USING ((user_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((user_id = ( SELECT auth.uid() AS uid)));
 
 -- functions
 CREATE OR REPLACE FUNCTION auth.is_admin()
@@ -270,6 +277,7 @@ AS $function$ SELECT user_id, deleted_at IS NOT NULL FROM strategies WHERE id = 
 GRANT DELETE, INSERT, SELECT ON public.backtest_cache TO ex7_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.alert_channels TO ex7_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.alert_subscriptions TO ex7_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON public.vix_generations TO ex7_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.workers TO ex7_app;
 GRANT INSERT, SELECT ON public.billing_customers TO ex7_app;
 GRANT INSERT, SELECT ON public.checkout_sessions TO ex7_app;

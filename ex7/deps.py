@@ -30,6 +30,8 @@ from services.alert_transports import (
 )
 from services.alerts_config import AlertsConfig
 from services.stripe_gateway import StripeGateway
+from services.vix import LocalProvider, ModelProvider, Provider
+from services.vix_llm import LlmProvider
 
 
 class SeenUsers:
@@ -70,6 +72,7 @@ class Deps:
     hub: StreamHub | None = None  # the process's stream hub (set by ex7.app)
     stripe: StripeGateway | None = None  # None: billing is not configured
     system_db: Database | None = None  # as ex7_worker: what is done for no caller (Stripe's webhook)
+    vix: Provider = field(default_factory=LocalProvider)  # what turns a sentence into a strategy draft
 
     @property
     def document_versions(self) -> dict[DocumentId, str]:
@@ -91,6 +94,7 @@ class Deps:
             await self.stripe.close()
         if self.system_db is not None:
             await self.system_db.close()
+        await self.vix.close()
 
 
 def load_tiers(settings: Settings) -> tuple[Tier, ...]:
@@ -146,6 +150,22 @@ def alert_transports(settings: Settings) -> Transports:
     return Transports(webhook=webhook, email=email, telegram=telegram)
 
 
+_VIX_BASES = {"anthropic": "https://api.anthropic.com", "openai": "https://api.openai.com"}
+
+
+def vix_provider(settings: Settings) -> Provider:
+    """Vix's generator, as configured (SettingsError for a language model without its key or model)."""
+    api = settings.ex7_vix_provider
+    if api == "local":
+        return LocalProvider()
+    if settings.ex7_vix_api_key is None or not settings.ex7_vix_model:
+        raise SettingsError(f"EX7_VIX_PROVIDER={api} needs EX7_VIX_API_KEY and EX7_VIX_MODEL.")
+    llm = LlmProvider(api=api, api_key=settings.ex7_vix_api_key.get_secret_value(), model=settings.ex7_vix_model,
+                      base_url=settings.ex7_vix_base_url or _VIX_BASES[api],
+                      timeout_seconds=settings.ex7_vix_timeout_seconds)
+    return ModelProvider(llm, api)
+
+
 def build_deps(settings: Settings, dsn: str, clock: Clock | None = None) -> Deps:
     db = Database(dsn, minsize=settings.db_pool_min, maxsize=settings.db_pool_max, timeout=settings.db_timeout_seconds)
     verifier = TokenVerifier(
@@ -164,4 +184,5 @@ def build_deps(settings: Settings, dsn: str, clock: Clock | None = None) -> Deps
                                api_base=settings.stripe_api_base)
     system_db = Database(dsn, minsize=0, maxsize=2, timeout=settings.db_timeout_seconds, role=WORKER_ROLE)
     return Deps(settings=settings, db=db, verifier=verifier, users=SeenUsers(db), tiers=tiers,
-                clock=clock or SystemClock(), stripe=stripe, system_db=system_db, alerts=alerts_config(settings))
+                clock=clock or SystemClock(), stripe=stripe, system_db=system_db, alerts=alerts_config(settings),
+                vix=vix_provider(settings))

@@ -138,6 +138,15 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr | None = None
     telegram_api_base: str = "https://api.telegram.org"
 
+    # Vix (services/vix.py): `local`, the deterministic parser (no network), or a language model behind
+    # Anthropic's Messages API or an OpenAI-compatible chat completions API (EX7_VIX_API_KEY, EX7_VIX_MODEL;
+    # EX7_VIX_BASE_URL points elsewhere, e.g. a local model server or the tests' fake).
+    ex7_vix_provider: Literal["local", "anthropic", "openai"] = "local"
+    ex7_vix_api_key: SecretStr | None = None
+    ex7_vix_model: str | None = None
+    ex7_vix_base_url: str | None = None
+    ex7_vix_timeout_seconds: float = Field(default=30.0, gt=0, le=120)
+
     # Background loops: a crashed loop is restarted after this many seconds, doubling up to a minute.
     ex7_restart_backoff_seconds: float = Field(default=1.0, gt=0, le=60)
 

@@ -248,3 +248,49 @@ def test_every_503_says_when_to_retry() -> None:
     health_503 = SPEC["paths"]["/api/health"]["get"]["responses"]["503"]
     for response in (health_503, SPEC["components"]["responses"]["ServiceUnavailable"]):
         assert response["headers"]["Retry-After"]["schema"]["type"] == "integer"
+
+
+# ---- every example graph validates -----------------------------------------------------------------
+
+def _example_graphs(node: Any, where: str, context: dict[str, Any]) -> Iterator[tuple[str, Any, str, str]]:
+    """(where, graph, instrument, timeframe) of every object with `nodes` and `edges` in the examples;
+    the instrument and timeframe are the nearest ones beside it (MNQ and 5m when none is)."""
+    if isinstance(node, dict):
+        here = {**context, **{k: node[k] for k in ("instrument", "timeframe") if isinstance(node.get(k), str)}}
+        if isinstance(node.get("nodes"), list) and isinstance(node.get("edges"), list):
+            yield where, node, here.get("instrument", "MNQ"), here.get("timeframe", "5m")
+            return
+        for key, value in node.items():
+            yield from _example_graphs(value, f"{where}/{key}", here)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _example_graphs(value, f"{where}/{i}", context)
+
+
+def _examples(node: Any, where: str) -> Iterator[tuple[str, Any]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "example":
+                yield f"{where}/example", value
+            elif key == "examples" and isinstance(value, dict):
+                yield from ((f"{where}/examples/{k}", v.get("value")) for k, v in value.items() if isinstance(v, dict))
+            else:
+                yield from _examples(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _examples(value, f"{where}/{i}")
+
+
+EXAMPLE_GRAPHS = [found for where, example in _examples(SPEC, "#") for found in _example_graphs(example, where, {})]
+
+
+def test_the_contract_has_example_graphs() -> None:
+    assert len(EXAMPLE_GRAPHS) >= 5
+    assert any("/api/vix/generate-strategy" in where for where, *_ in EXAMPLE_GRAPHS)
+
+
+@pytest.mark.parametrize("where,graph,instrument,timeframe", EXAMPLE_GRAPHS, ids=[w for w, *_ in EXAMPLE_GRAPHS])
+def test_every_example_graph_in_the_contract_validates(where: str, graph: Any, instrument: str, timeframe: str) -> None:
+    from domain.strategy.graph import validate_graph
+
+    assert [issue.to_dict() for issue in validate_graph(graph, instrument, timeframe)] == []

@@ -114,14 +114,5 @@ def test_the_examples_of_implemented_operations_use_listed_codes() -> None:
                              if ex["code"] not in CONTRACT_CODES]
     for name, response in SPEC["components"]["responses"].items():
         unlisted += [("shared", name, ex["code"]) for ex in _problem_examples(response)
-                     if ex["code"] not in CONTRACT_CODES and ex["code"] not in _PENDING]
+                     if ex["code"] not in CONTRACT_CODES]
     assert unlisted == []
-
-
-# Codes a shared response already documents for an operation that still answers 501. Each entry
-# expires: once its operation is implemented, its code must be sendable and listed.
-_PENDING = {"quota_exceeded": "vix.generate_strategy"}
-
-
-def test_pending_codes_belong_to_operations_not_implemented_yet() -> None:
-    assert [op for op in _PENDING.values() if _implemented(op)] == []
