@@ -16,7 +16,7 @@ from domain.billing.compliance import DocumentId
 from domain.billing.entitlements import Entitlement
 from domain.billing.errors import InvalidComp, UserNotFound
 from domain.errors import Forbidden
-from services import entitlements
+from services import entitlements, vix
 from services.tx import Tx
 
 
@@ -79,8 +79,8 @@ async def get_billing_me(tx: Tx, versions: Mapping[DocumentId, str]) -> BillingS
     current = await entitlements.of_user(tx)
     usage = {"strategies": await billing_db.strategies_count(tx.cur, user),
              "running_runtimes": len(await billing_db.active_runtimes(tx.cur, user)),
-             # Vix is not built yet: nobody can have used any.
-             "vix_generations_this_month": 0, "alert_channels": await alerts_db.channel_types_of(tx.cur, user)}
+             "vix_generations_this_month": (await vix.get_quota(tx)).used,
+             "alert_channels": await alerts_db.channel_types_of(tx.cur, user)}
     accepted = compliance.accepted_versions(await compliance_db.list_for_caller(tx.cur))
     return BillingState(current, usage, compliance.all_current(accepted, versions))
 

@@ -89,6 +89,7 @@ def test_the_quota_counts_successes_only_and_refuses_at_the_cap(capped: tuple[ht
         r = _generate(client, user)
         assert r.status_code == 200, r.text
         assert r.json()["quota"]["used"] == n and r.json()["quota"]["remaining"] == 5 - n
+    assert client.get("/api/billing/me", headers=user.headers).json()["usage"]["vix_generations_this_month"] == 5
     over = _generate(client, user)
     body = assert_problem(over, 429, "quota_exceeded")
     assert body["quota"]["remaining"] == 0 and body["quota"]["period_end"] == q["period_end"]
