@@ -389,6 +389,16 @@ async def requeue(cur: Cursor, delivery_id: str, at: datetime) -> dict[str, Any]
     return row
 
 
+async def prune_settled(cur: Cursor, older_than_seconds: float) -> int:
+    """Delete the settled deliveries (and their attempts) created more than `older_than_seconds` ago
+    (database time); what is still pending or sending stays, however old. As ex7_worker."""
+    await cur.execute(
+        """DELETE FROM alert_deliveries
+           WHERE status NOT IN ('pending', 'sending') AND created_at < now() - %s * interval '1 second'""",
+        (older_than_seconds,))
+    return int(cur.rowcount)
+
+
 # ---- provider callbacks ----------------------------------------------------------------------------------
 
 

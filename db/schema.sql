@@ -156,6 +156,7 @@ ALTER TABLE public.workers ADD CONSTRAINT workers_pkey PRIMARY KEY (id);
 CREATE INDEX alert_attempts_delivery ON public.alert_attempts USING btree (delivery_id, id);
 CREATE INDEX alert_channels_user ON public.alert_channels USING btree (user_id, created_at DESC, id DESC);
 CREATE INDEX alert_deliveries_channel ON public.alert_deliveries USING btree (channel_id) WHERE (status = ANY (ARRAY['pending'::text, 'sending'::text]));
+CREATE INDEX alert_deliveries_created_at ON public.alert_deliveries USING btree (created_at) WHERE (status <> ALL (ARRAY['pending'::text, 'sending'::text]));
 CREATE INDEX alert_deliveries_due ON public.alert_deliveries USING btree (next_attempt_at) WHERE (status = ANY (ARRAY['pending'::text, 'sending'::text]));
 CREATE INDEX alert_deliveries_provider ON public.alert_deliveries USING btree (provider_message_id) WHERE (provider_message_id IS NOT NULL);
 CREATE INDEX alert_deliveries_user ON public.alert_deliveries USING btree (user_id, created_at DESC, id DESC);

@@ -108,6 +108,9 @@ class Settings(BaseSettings):
     ex7_alerts_poll_seconds: float = Field(default=1.0, gt=0, le=60)
     ex7_alerts_concurrency: int = Field(default=16, ge=1, le=256)
     ex7_alerts_lease_seconds: float = Field(default=120.0, ge=5, le=3600)
+    # Settled deliveries (delivered, failed, bounced, suppressed) older than this many days are pruned from
+    # the delivery log, with their attempts, by the housekeeping; pending ones stay.
+    ex7_alerts_retention_days: float = Field(default=90.0, gt=0, le=3650)
     # The base URL of this API as users reach it: unsubscribe and verification links point there.
     ex7_public_url: str = "http://127.0.0.1:8000"
     # Signs unsubscribe links (any long random string; the same on every replica). Unset: derived from

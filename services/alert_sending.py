@@ -104,6 +104,11 @@ async def send(delivery: dict[str, Any], transports: Transports, cfg: AlertsConf
     return await transports.webhook.send(delivery["destination"], delivery["secret"], str(delivery["id"]), now, body)
 
 
+async def prune_log(tx: Tx, retention_days: float) -> int:
+    """The delivery log's retention: settled deliveries older than that are deleted (the housekeeping)."""
+    return await alerts_db.prune_settled(tx.cur, retention_days * 86400)
+
+
 def unsubscribe_url(cfg: AlertsConfig, delivery: dict[str, Any], now: datetime, *, whole_channel: bool = False) -> str:
     """The link that stops what sent this: its subscription, or the whole channel."""
     sub = None if whole_channel or delivery["subscription_id"] is None else str(delivery["subscription_id"])

@@ -634,3 +634,39 @@ def test_email_over_smtp_and_the_link_that_stops_every_alert_to_the_address(post
         rig.emit_signal(strategy)
         rig.deliver()
         assert len(sink.messages) == 2
+
+
+def test_the_housekeeping_prunes_settled_deliveries_past_their_retention(rig: AlertsRig) -> None:
+    from db.pool import WORKER_ROLE, Database
+    from ex7.workers.housekeeping import Housekeeping
+
+    user = new_user()
+    strategy = _strategy(rig, user)
+    channel = rig.webhook_channel(user)
+    rig.subscribe(user, channel["id"], strategy.id)
+    rig.emit_signal(strategy)
+    rig.deliver()
+    with webhook_receiver() as down:  # one delivery that stays pending: its target answers 503
+        pending = rig.create_channel(user, "webhook", down.url).json()
+        down.answer_next(503, times=20)
+        rig.deliver()
+    delivered = {d["id"] for d in rig.deliveries(user) if d["status"] == "delivered"}
+    assert len(delivered) == 2  # the ping and the signal
+    rig.sql("UPDATE alert_deliveries SET created_at = now() - interval '91 days' WHERE user_id = %s", user.id)
+    rig.sql("UPDATE alert_deliveries SET created_at = now() WHERE id = %s",
+            next(iter(delivered)))  # one recent settled delivery stays
+
+    async def prune() -> int:
+        db = Database(rig.dsn, minsize=0, maxsize=1, role=WORKER_ROLE)
+        try:
+            return await Housekeeping(rig.dsn, retention_days=7, alerts_retention_days=90).prune_deliveries(db)
+        finally:
+            await db.close()
+
+    assert rig.loop.run_until_complete(prune()) >= 1  # (other tests' rows, timed by the ManualClock, may go too)
+    left = rig.deliveries(user)
+    assert {d["id"] for d in left} == {next(iter(delivered)), *(d["id"] for d in left if d["channel_id"] ==
+                                                                  pending["id"])}
+    assert any(d["channel_id"] == pending["id"] and d["status"] == "pending" for d in left)  # old but pending
+    assert rig.sql("SELECT count(*) FROM alert_attempts a LEFT JOIN alert_deliveries d ON d.id = a.delivery_id "
+                   "WHERE d.id IS NULL")[0][0] == 0  # the attempts went with their deliveries
