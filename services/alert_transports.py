@@ -43,6 +43,7 @@ from yarl import URL
 
 from domain.alerts.addresses import AllowList, refusal
 from domain.alerts.errors import DestinationNotAllowed, InvalidDestination
+from services.http_client import LazySession
 
 log = logging.getLogger(__name__)
 
@@ -252,12 +253,6 @@ def _failure(exc: BaseException, timeout: float) -> tuple[str, bool]:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__, False
 
 
-def _session(timeout: float, user_agent: str, connector: aiohttp.BaseConnector | None = None) -> aiohttp.ClientSession:
-    return aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=timeout),
-                                 headers={"User-Agent": user_agent}, cookie_jar=aiohttp.DummyCookieJar(),
-                                 trust_env=False)
-
-
 # --- webhooks -----------------------------------------------------------------------------------------------
 
 class WebhookTransport:
@@ -272,19 +267,12 @@ class WebhookTransport:
         self.timeout_seconds = timeout_seconds
         self.max_response_bytes = max_response_bytes
         self.user_agent = user_agent
-        self._http: aiohttp.ClientSession | None = None
-
-    def _client(self) -> aiohttp.ClientSession:
-        # Made on first use, inside the running loop (the session and its resolver belong to it).
-        if self._http is None:
-            connector = aiohttp.TCPConnector(resolver=GuardedResolver(self.allow), use_dns_cache=False)
-            self._http = _session(self.timeout_seconds, self.user_agent, connector)
-        return self._http
+        # The guarded resolver judges the addresses the connection will use (no DNS cache between them).
+        self._http = LazySession(timeout_seconds, user_agent, lambda: aiohttp.TCPConnector(
+            resolver=GuardedResolver(self.allow), use_dns_cache=False))
 
     async def close(self) -> None:
-        if self._http is not None:
-            await self._http.close()
-            self._http = None
+        await self._http.close()
 
     @staticmethod
     def headers(secret: str, message_id: str, timestamp: datetime, body: bytes) -> dict[str, str]:
@@ -312,7 +300,7 @@ class WebhookTransport:
         except (ValueError, EmptyWebhookSecretError, RuntimeError):  # a malformed secret (its value is not shown)
             return Outcome(ok=False, latency_ms=0, error="the channel's signing secret is not usable", permanent=True)
         try:
-            async with self._client().post(target, data=body, headers=headers, allow_redirects=False) as response:
+            async with self._http.get().post(target, data=body, headers=headers, allow_redirects=False) as response:
                 answer = await _read_at_most(response, self.max_response_bytes)
                 status = response.status
                 location = response.headers.get("Location")
@@ -349,17 +337,10 @@ class ResendTransport:
         self.sender = sender
         self.base_url = base_url.rstrip("/")
         self.timeout_seconds = timeout_seconds
-        self._http: aiohttp.ClientSession | None = None
-
-    def _client(self) -> aiohttp.ClientSession:
-        if self._http is None:
-            self._http = _session(self.timeout_seconds, "EX7-Alerts/1")
-        return self._http
+        self._http = LazySession(timeout_seconds, "EX7-Alerts/1")
 
     async def close(self) -> None:
-        if self._http is not None:
-            await self._http.close()
-            self._http = None
+        await self._http.close()
 
     def _scrub(self, text: str) -> str:
         return text.replace(self._api_key, "<api key>") if self._api_key else text
@@ -370,7 +351,7 @@ class ResendTransport:
                    "headers": dict(msg.headers)}
         headers = {"Authorization": f"Bearer {self._api_key}", "Idempotency-Key": msg.message_id}
         try:
-            async with self._client().post(f"{self.base_url}/emails", json=payload, headers=headers) as response:
+            async with self._http.get().post(f"{self.base_url}/emails", json=payload, headers=headers) as response:
                 raw = await _read_at_most(response, 65536)
                 status = response.status
                 wait = retry_after(response.headers.get("Retry-After"))
@@ -498,17 +479,10 @@ class TelegramTransport:
         self._token = bot_token
         self.base_url = base_url.rstrip("/")
         self.timeout_seconds = timeout_seconds
-        self._http: aiohttp.ClientSession | None = None
-
-    def _client(self) -> aiohttp.ClientSession:
-        if self._http is None:
-            self._http = _session(self.timeout_seconds, "EX7-Alerts/1")
-        return self._http
+        self._http = LazySession(timeout_seconds, "EX7-Alerts/1")
 
     async def close(self) -> None:
-        if self._http is not None:
-            await self._http.close()
-            self._http = None
+        await self._http.close()
 
     def _scrub(self, text: str) -> str:
         if not self._token:
@@ -521,7 +495,7 @@ class TelegramTransport:
         started = time.monotonic()
         payload = {"chat_id": chat_id, "text": text, "disable_web_page_preview": True}
         try:
-            async with self._client().post(f"{self.base_url}/bot{self._token}/sendMessage", json=payload) as response:
+            async with self._http.get().post(f"{self.base_url}/bot{self._token}/sendMessage", json=payload) as response:
                 raw = await _read_at_most(response, 65536)
                 status = response.status
         except (aiohttp.ClientError, OSError, TimeoutError, ValueError) as exc:

@@ -50,6 +50,7 @@ from domain.strategy.catalog import NODE_TYPES_BY_NAME
 from domain.strategy.graph import GraphIssue, input_sources, issues_member, topological_order, validate_graph
 from domain.vix.errors import DraftInvalid, VixUnavailable
 from domain.vix.schema import ANSWER_NAME, MAX_NODES, draft_schema, system_prompt
+from services.http_client import LazySession
 
 log = logging.getLogger(__name__)
 
@@ -414,20 +415,10 @@ class LlmProvider:
         self.max_repairs = max_repairs
         self.max_output_tokens = max_output_tokens
         self._schema = draft_schema()
-        self._http: aiohttp.ClientSession | None = None
-
-    def _client(self) -> aiohttp.ClientSession:
-        # Made on first use, inside the running event loop (the session belongs to it).
-        if self._http is None:
-            self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.timeout_seconds),
-                                               headers={"User-Agent": "EX7-Vix/1"},
-                                               cookie_jar=aiohttp.DummyCookieJar(), trust_env=False)
-        return self._http
+        self._http = LazySession(timeout_seconds, "EX7-Vix/1")
 
     async def close(self) -> None:
-        if self._http is not None:
-            await self._http.close()
-            self._http = None
+        await self._http.close()
 
     def _scrub(self, text: str) -> str:
         return text.replace(self._api_key, "<api key>") if self._api_key else text
@@ -475,7 +466,7 @@ class LlmProvider:
         over MAX_ANSWER_BYTES."""
         url = self.base_url + self._api.path
         try:
-            async with self._client().post(url, json=body, headers=self._api.headers(self._api_key),
+            async with self._http.get().post(url, json=body, headers=self._api.headers(self._api_key),
                                            allow_redirects=False) as response:
                 status = response.status
                 if 200 <= status < 300:

@@ -247,9 +247,7 @@ def test_subscriptions_filter_by_strategy_and_event_kind_and_pause(rig: AlertsRi
     user = new_user()
     mine, other = _strategy(rig, user), _strategy(rig, user)
     with webhook_receiver() as receiver:
-        created = rig.create_channel(user, "webhook", receiver.url).json()
-        receiver.secret = created["secret"]
-        rig.deliver()
+        created = rig.webhook_channel(user, receiver)
         sub = rig.subscribe(user, created["id"], mine.id, events=["signal_closed", "risk_block", "runtime_error"])
         rig.emit_signal(mine)  # not a kind it asked for
         rig.emit(user.id, "risk_blocked", {"strategy_id": other.id, "breaker": "daily_loss", "reason": "x"},
@@ -280,9 +278,7 @@ def test_the_receiver_down_retries_on_the_schedule_then_dead_letters_then_replay
     user = new_user()
     strategy = _strategy(rig, user)
     with webhook_receiver() as receiver:
-        created = rig.create_channel(user, "webhook", receiver.url).json()
-        receiver.secret = created["secret"]
-        rig.deliver()
+        created = rig.webhook_channel(user, receiver)
         rig.subscribe(user, created["id"], strategy.id)
         receiver.answer_next(503, times=8)
         rig.emit_signal(strategy)
@@ -317,9 +313,7 @@ def test_a_410_disables_the_channel_and_what_was_pending_for_it(rig: AlertsRig) 
     user = new_user()
     strategy = _strategy(rig, user)
     with webhook_receiver() as receiver:
-        created = rig.create_channel(user, "webhook", receiver.url).json()
-        receiver.secret = created["secret"]
-        rig.deliver()
+        created = rig.webhook_channel(user, receiver)
         rig.subscribe(user, created["id"], strategy.id)
         receiver.answer_next(410)
         rig.emit_signal(strategy)

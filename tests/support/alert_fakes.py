@@ -145,6 +145,19 @@ class LoopServer:
         self._loop.close()
 
 
+F = TypeVar("F", bound="_HttpFake")
+
+
+@contextlib.contextmanager
+def _running(fake: F) -> Iterator[F]:
+    """A fake listening for the block, its thread and loop gone after it."""
+    fake._server.start()
+    try:
+        yield fake
+    finally:
+        fake._server.close()
+
+
 class _HttpFake:
     def __init__(self, name: str) -> None:
         self._answers = Answers()
@@ -226,14 +239,8 @@ def _resend_error(status: int, name: str, message: str, like: Answer | None = No
     return Answer(status, body, like.delay if like else 0.0, like.headers if like else {})
 
 
-@contextlib.contextmanager
-def fake_resend(api_key: str = "re_test_key") -> Iterator[FakeResend]:
-    fake = FakeResend(api_key)
-    fake._server.start()
-    try:
-        yield fake
-    finally:
-        fake._server.close()
+def fake_resend(api_key: str = "re_test_key") -> contextlib.AbstractContextManager[FakeResend]:
+    return _running(FakeResend(api_key))
 
 
 # --- Telegram -----------------------------------------------------------------------------------------------
@@ -301,14 +308,8 @@ class FakeTelegram(_HttpFake):
         return await respond(answer)
 
 
-@contextlib.contextmanager
-def fake_telegram(bot_token: str = "123456:TEST") -> Iterator[FakeTelegram]:
-    fake = FakeTelegram(bot_token)
-    fake._server.start()
-    try:
-        yield fake
-    finally:
-        fake._server.close()
+def fake_telegram(bot_token: str = "123456:TEST") -> contextlib.AbstractContextManager[FakeTelegram]:
+    return _running(FakeTelegram(bot_token))
 
 
 # --- a webhook receiver -----------------------------------------------------------------------------------
@@ -387,14 +388,8 @@ class WebhookReceiver(_HttpFake):
         return await respond(self._answers.pop() or Answer(200, {"ok": True}))
 
 
-@contextlib.contextmanager
-def webhook_receiver(secret: str | None = None) -> Iterator[WebhookReceiver]:
-    receiver = WebhookReceiver(secret)
-    receiver.start()
-    try:
-        yield receiver
-    finally:
-        receiver._server.close()
+def webhook_receiver(secret: str | None = None) -> contextlib.AbstractContextManager[WebhookReceiver]:
+    return _running(WebhookReceiver(secret))
 
 
 # --- SMTP ---------------------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from ex7.deps import alert_transports, alerts_config
 from ex7.settings import Settings
 from ex7.workers.alerts import AlertWorker
 from services.alert_transports import Transports
-from tests.support.alert_fakes import fake_resend, fake_telegram, webhook_receiver
+from tests.support.alert_fakes import WebhookReceiver, fake_resend, fake_telegram, webhook_receiver
 from tests.support.db import PostgresForTests, sql_as_owner
 from tests.support.http import serve
 from tests.support.settings import make_settings
@@ -119,12 +119,14 @@ class AlertsRig:
         return self.client.post("/api/alerts/channels", headers=user.headers,
                                 json={"type": type_, "destination": destination, **extra})
 
-    def webhook_channel(self, user: User, **extra: Any) -> dict[str, Any]:
-        """A webhook channel to the receiver, verified by its signed ping (the worker sends it)."""
-        r = self.create_channel(user, "webhook", self.receiver.url, **extra)
+    def webhook_channel(self, user: User, receiver: WebhookReceiver | None = None, **extra: Any) -> dict[str, Any]:
+        """A webhook channel to `receiver` (the rig's own by default), verified by its signed ping (the
+        worker sends it); the receiver is given the channel's secret."""
+        receiver = receiver or self.receiver
+        r = self.create_channel(user, "webhook", receiver.url, **extra)
         assert r.status_code == 201, r.text
         channel: dict[str, Any] = r.json()
-        self.receiver.secret = channel["secret"]
+        receiver.secret = channel["secret"]
         self.deliver()
         assert self.channel(user, channel["id"])["verified"], "the ping did not verify the webhook channel"
         return channel
