@@ -1,0 +1,191 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.signal_detail import SignalDetail
+from ...types import Response
+
+
+def _get_kwargs(
+    signal_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/signals/{signal_id}".format(
+            signal_id=quote(str(signal_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | SignalDetail | None:
+    if response.status_code == 200:
+        response_200 = SignalDetail.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | SignalDetail]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    signal_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Problem | SignalDetail]:
+    """Get Signal
+
+     One signal the caller owns. 404 when it does not exist or belongs to another user: the two
+    cases are not distinguished, so the existence of other users' signals is not disclosed. The
+    response embeds the CFTC Rule 4.41 disclaimer word for word in `disclaimer`.
+
+    Args:
+        signal_id (UUID):  Example: 3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SignalDetail]
+    """
+
+    kwargs = _get_kwargs(
+        signal_id=signal_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    signal_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Problem | SignalDetail | None:
+    """Get Signal
+
+     One signal the caller owns. 404 when it does not exist or belongs to another user: the two
+    cases are not distinguished, so the existence of other users' signals is not disclosed. The
+    response embeds the CFTC Rule 4.41 disclaimer word for word in `disclaimer`.
+
+    Args:
+        signal_id (UUID):  Example: 3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SignalDetail
+    """
+
+    return sync_detailed(
+        signal_id=signal_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    signal_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Problem | SignalDetail]:
+    """Get Signal
+
+     One signal the caller owns. 404 when it does not exist or belongs to another user: the two
+    cases are not distinguished, so the existence of other users' signals is not disclosed. The
+    response embeds the CFTC Rule 4.41 disclaimer word for word in `disclaimer`.
+
+    Args:
+        signal_id (UUID):  Example: 3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SignalDetail]
+    """
+
+    kwargs = _get_kwargs(
+        signal_id=signal_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    signal_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Problem | SignalDetail | None:
+    """Get Signal
+
+     One signal the caller owns. 404 when it does not exist or belongs to another user: the two
+    cases are not distinguished, so the existence of other users' signals is not disclosed. The
+    response embeds the CFTC Rule 4.41 disclaimer word for word in `disclaimer`.
+
+    Args:
+        signal_id (UUID):  Example: 3f0c6a8e-2b1d-4c5e-9f7a-1b2c3d4e5f60.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SignalDetail
+    """
+
+    return (
+        await asyncio_detailed(
+            signal_id=signal_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.blocked_signal import BlockedSignal
+
+
+T = TypeVar("T", bound="BlockedSignalList")
+
+
+@_attrs_define
+class BlockedSignalList:
+    """
+    Attributes:
+        timestamp (datetime.datetime): Server time of the answer.
+        items (list[BlockedSignal]):
+        total (int):
+        limit (int):
+        offset (int):
+    """
+
+    timestamp: datetime.datetime
+    items: list[BlockedSignal]
+    total: int
+    limit: int
+    offset: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        timestamp = self.timestamp.isoformat()
+
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+        total = self.total
+
+        limit = self.limit
+
+        offset = self.offset
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "timestamp": timestamp,
+                "items": items,
+                "total": total,
+                "limit": limit,
+                "offset": offset,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.blocked_signal import BlockedSignal  # noqa: PLC0415
+
+        d = dict(src_dict)
+        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+            items_item = BlockedSignal.from_dict(items_item_data)
+
+            items.append(items_item)
+
+        total = d.pop("total")
+
+        limit = d.pop("limit")
+
+        offset = d.pop("offset")
+
+        blocked_signal_list = cls(
+            timestamp=timestamp,
+            items=items,
+            total=total,
+            limit=limit,
+            offset=offset,
+        )
+
+        blocked_signal_list.additional_properties = d
+        return blocked_signal_list
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

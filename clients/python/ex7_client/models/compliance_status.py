@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.compliance_status_documents_item import ComplianceStatusDocumentsItem
+
+
+T = TypeVar("T", bound="ComplianceStatus")
+
+
+@_attrs_define
+class ComplianceStatus:
+    """
+    Attributes:
+        all_accepted (bool):
+        documents (list[ComplianceStatusDocumentsItem]):
+    """
+
+    all_accepted: bool
+    documents: list[ComplianceStatusDocumentsItem]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        all_accepted = self.all_accepted
+
+        documents = []
+        for documents_item_data in self.documents:
+            documents_item = documents_item_data.to_dict()
+            documents.append(documents_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "all_accepted": all_accepted,
+                "documents": documents,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.compliance_status_documents_item import (
+            ComplianceStatusDocumentsItem,  # noqa: PLC0415
+        )
+
+        d = dict(src_dict)
+        all_accepted = d.pop("all_accepted")
+
+        documents = []
+        _documents = d.pop("documents")
+        for documents_item_data in _documents:
+            documents_item = ComplianceStatusDocumentsItem.from_dict(documents_item_data)
+
+            documents.append(documents_item)
+
+        compliance_status = cls(
+            all_accepted=all_accepted,
+            documents=documents,
+        )
+
+        compliance_status.additional_properties = d
+        return compliance_status
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

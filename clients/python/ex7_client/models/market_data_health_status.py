@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class MarketDataHealthStatus(StrEnum):
+    CLOSED = "closed"
+    FRESH = "fresh"
+    STALE = "stale"
+
+    def __str__(self) -> str:
+        return str(self.value)
