@@ -140,8 +140,8 @@ async def insert_subscription(cur: Cursor, *, user_id: str, strategy_id: str | N
     except psycopg2.IntegrityError as exc:
         await cur.execute("ROLLBACK TO SAVEPOINT insert_subscription")
         if getattr(exc.diag, "constraint_name", None) == "alert_subscriptions_one":
-            what = "That strategy" if strategy_id else "All your strategies"
-            raise SubscriptionExists(f"{what} already send alerts to that channel.") from exc
+            what = "That strategy already sends" if strategy_id else "All your strategies already send"
+            raise SubscriptionExists(f"{what} alerts to that channel.") from exc
         raise
     row = await fetch_one(cur)
     assert row is not None

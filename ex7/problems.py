@@ -108,11 +108,14 @@ def _logged(
 ) -> ConnexionResponse:
     status = response.status_code or 500
     where = f"{request.method} {request.url.path}"
-    if status >= 500:
-        log.error("%s -> %s", where, status, exc_info=cause)
+    body = response.body.decode(errors="replace") if isinstance(response.body, bytes) else response.body
+    text = body if isinstance(body, str) else ""
+    if status >= 500 and cause is not None:
+        log.error("%s -> %s %s", where, status, text, exc_info=cause)
+    elif status >= 500:
+        log.error("%s -> %s %s", where, status, text)
     else:
-        body = response.body.decode(errors="replace") if isinstance(response.body, bytes) else response.body
-        log.warning("%s -> %s %s", where, status, body if isinstance(body, str) else "")
+        log.warning("%s -> %s %s", where, status, text)
     return response
 
 
@@ -120,8 +123,10 @@ def on_domain_error(request: ConnexionRequest, exc: Exception) -> ConnexionRespo
     assert isinstance(exc, DomainError)
     retry = exc.extra.get("retry_after_seconds")
     headers = {"Retry-After": str(retry)} if retry is not None else None
+    # A domain error is a rule that held (billing not configured, a cap), not a fault: its answer is
+    # the whole story, so it is logged without a traceback, even a 5xx.
     return _logged(request, problem(exc.status, exc.detail, code=exc.code, title=exc.title, headers=headers,
-                                    **exc.extra), exc)
+                                    **exc.extra))
 
 
 def on_database_unavailable(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:

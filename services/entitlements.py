@@ -42,11 +42,11 @@ async def check_new_channel(tx: Tx, channel_type: str) -> None:
     await billing_db.lock_billing(tx.cur, user)
     current = await of_user(tx)
     if channel_type not in current.tier.alert_channels:
-        lifts = next((t.id for t in tx.tiers if channel_type in t.alert_channels), None)
+        lifts = next((t for t in tx.tiers if channel_type in t.alert_channels), None)
         raise ChannelTypeNotInTier(
             f"The {current.tier.name} tier does not include {channel_type} alerts"
-            + (f"; the {lifts} tier does." if lifts else "."),
-            tier=current.tier.id, channel_type=channel_type, upgrade_to=lifts)
+            + (f"; the {lifts.name} tier does." if lifts else "."),
+            tier=current.tier.id, channel_type=channel_type, upgrade_to=lifts.id if lifts else None)
     check_cap(tx.tiers, current.tier, "max_alert_channels", await alerts_db.count_channels(tx.cur, user))
 
 
