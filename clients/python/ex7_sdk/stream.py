@@ -111,11 +111,16 @@ class _Resumption:
             headers["Last-Event-ID"] = self.last_event_id
         return headers
 
-    def refusal(self, response: httpx.Response) -> ProblemError | None:
-        """None when the answer is an event stream; else the error it is."""
+    @staticmethod
+    def is_event_stream(response: httpx.Response) -> bool:
+        """Whether the answer is the stream (read from its head alone: the body is not read yet)."""
+        content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        return response.status_code == 200 and content_type == "text/event-stream"
+
+    @staticmethod
+    def refusal(response: httpx.Response) -> ProblemError:
+        """The error an answer that is not the stream is; its body must have been read."""
         if response.status_code == 200:
-            if response.headers.get("content-type", "").split(";")[0].strip().lower() == "text/event-stream":
-                return None
             return ProblemError(200, {"title": "Not an event stream",
                                       "detail": f"the answer's Content-Type is {response.headers.get('content-type')}"})
         return problem_error(response.status_code, response.content, response.headers)
@@ -131,9 +136,10 @@ class _Resumption:
         self.opened = True
         return SSEParser(self.last_event_id, self.retry_ms)
 
-    def accept(self, sse: ServerSentEvent, parser: SSEParser) -> StreamEvent:
-        # The id moves only with an event yielded, so a resume starts right after what the caller got.
-        self.last_event_id = parser.last_event_id
+    def accept(self, sse: ServerSentEvent) -> StreamEvent:
+        # The id moves only with an event yielded, so a resume starts right after what the caller got: the
+        # event's own lastEventId, not the parser's, which is already past every event of the same chunk.
+        self.last_event_id = sse.last_event_id
         self.failures = 0
         event = StreamEvent.from_sse(sse)
         if event.event == "token_expired":
@@ -211,18 +217,15 @@ class SignalStream:
                 with self._http.stream("GET", PATH, params=state.params, headers=state.headers(),
                                        timeout=state.timeout) as response:
                     self._response = response
-                    error = state.refusal(response)
-                    if error is not None:
+                    if not state.is_event_stream(response):
                         response.read()
-                        error = state.refusal(response)  # again, now with the body read
-                        assert error is not None
-                        raise error
+                        raise state.refusal(response)
                     parser = state.parser()
                     for chunk in response.iter_bytes():
                         events = parser.feed(chunk)
                         state.retry_ms = parser.retry
                         for sse in events:
-                            yield state.accept(sse, parser)
+                            yield state.accept(sse)
                             if state.finished:
                                 return
             except (ProblemError, httpx.StreamError, *_TRANSIENT) as exc:
@@ -293,18 +296,15 @@ class AsyncSignalStream:
             try:
                 async with self._http.stream("GET", PATH, params=state.params, headers=state.headers(),
                                              timeout=state.timeout) as response:
-                    error = state.refusal(response)
-                    if error is not None:
+                    if not state.is_event_stream(response):
                         await response.aread()
-                        error = state.refusal(response)
-                        assert error is not None
-                        raise error
+                        raise state.refusal(response)
                     parser = state.parser()
                     async for chunk in response.aiter_bytes():
                         events = parser.feed(chunk)
                         state.retry_ms = parser.retry
                         for sse in events:
-                            yield state.accept(sse, parser)
+                            yield state.accept(sse)
                             if state.finished:
                                 return
             except (ProblemError, *_TRANSIENT) as exc:
