@@ -1,4 +1,4 @@
-"""The `ex7` command: serve, worker, migrate, token, bars import."""
+"""The `ex7` command: serve, worker, migrate, token, bars import, docs build."""
 
 from __future__ import annotations
 
@@ -112,11 +112,24 @@ def cmd_bars_import(settings: Settings, args: argparse.Namespace) -> int:
         servers.clear()
 
 
+def cmd_docs_build(settings: Settings, args: argparse.Namespace) -> int:
+    from ex7 import docs_site
+
+    out = Path(args.out) if args.out else settings.docs_dir
+    try:
+        docs_site.build(out, if_stale=args.if_stale, progress=lambda msg: print(msg, flush=True))
+    except docs_site.DocsBuildError as exc:
+        print(f"ex7 docs build: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
     from db.migrate import migrate
     from ex7 import tokens
     from ex7.app import create_app
+    from ex7.docs_site import is_built
     from ex7.server import Server, build_config, tune_gc
 
     if args.dev:
@@ -138,6 +151,8 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     base = f"http://{args.host}:{args.port}"
     print(f"EX7 {__version__} serving on {base}", flush=True)
+    print(f"  docs: {base}/docs/ (guides and the API reference)"
+          + ("" if is_built(settings.docs_dir) else "; not built yet: run `ex7 docs build`"), flush=True)
     print(f"  API docs: {base}/api/docs   contract: {base}/openapi.json", flush=True)
     print(f"  market data: {_feed_summary(settings)}", flush=True)
     dispatching = "a dispatcher runs here" if settings.ex7_dispatcher else "no dispatcher (EX7_DISPATCHER=false)"
@@ -280,12 +295,26 @@ def main(argv: Sequence[str] | None = None) -> int:
                       help="show a progress bar on stderr (default: when stderr is a terminal)")
     load.set_defaults(func=cmd_bars_import)
 
+    docs = sub.add_parser("docs", help="The docs site (guides and the API reference) served at /docs/.") \
+        .add_subparsers(dest="docs_command", required=True)
+    docs_build = docs.add_parser(
+        "build", help="Build the docs site into a folder (Redocly CLI for the reference, the guides' Markdown).",
+        description="Builds the API reference from openapi/openapi.yaml (npx --no-install redocly) and the guides "
+                    "of docs/guides into DIR, replacing what is there at once. Needs Node.js with the npm tools "
+                    "installed (npm ci). Exit codes: 0 built or up to date, 1 failed.")
+    docs_build.add_argument("--out", metavar="DIR", help="where to write it (default EX7_DOCS_DIR, else "
+                                                          "<EX7_DATA_DIR>/docs, which `ex7 serve` serves)")
+    docs_build.add_argument("--if-stale", action="store_true",
+                            help="do nothing when the site there was built from the same sources")
+    docs_build.set_defaults(func=cmd_docs_build)
+
     args = parser.parse_args(argv)
     settings = Settings()
     if args.data_dir:
         settings = settings.model_copy(update={"ex7_data_dir": Path(args.data_dir)})
     _configure_logging(settings.log_level)
-    prog = " ".join(["ex7", args.command, *([args.bars_command] if args.command == "bars" else [])])
+    prog = " ".join(["ex7", args.command, *([args.bars_command] if args.command == "bars" else []),
+                     *([args.docs_command] if args.command == "docs" else [])])
     try:
         result: int = args.func(settings, args)
     except db_check.DatabaseUnusable as exc:

@@ -153,7 +153,9 @@ class Settings(BaseSettings):
     # Background loops: a crashed loop is restarted after this many seconds, doubling up to a minute.
     ex7_restart_backoff_seconds: float = Field(default=1.0, gt=0, le=60)
 
-    # Serving.
+    # Serving. The docs site (`ex7 docs build` writes it, `ex7 serve` serves it at /docs/): EX7_DOCS_DIR, by
+    # default the `docs` folder of EX7_DATA_DIR (see docs_dir).
+    ex7_docs_dir: Path | None = None
     ex7_dev: bool = Field(default=False, description="Validate responses and print a dev token.")
     # Slow clients (ex7/server.py): a request head must be complete within this long of the connection
     # opening (on a kept-alive connection, of the request's first byte), else the connection is closed...
@@ -162,6 +164,10 @@ class Settings(BaseSettings):
     ex7_body_timeout_seconds: float = Field(default=30.0, gt=0)
     log_level: str = "INFO"
 
+    @property
+    def docs_dir(self) -> Path:
+        """Where the built docs site is: EX7_DOCS_DIR, else `<EX7_DATA_DIR>/docs`."""
+        return self.ex7_docs_dir if self.ex7_docs_dir is not None else self.ex7_data_dir / "docs"
 
     @model_validator(mode="after")
     def _lease_outlasts_sends(self) -> Settings:

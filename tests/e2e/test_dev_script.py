@@ -1,4 +1,4 @@
-"""`./dev serve`'s own logic, with a stand-in for python3 so that nothing is installed (.ci/run runs the
+"""`./dev serve`'s own logic, with stand-ins for python3 and npm so that nothing is installed (.ci/run runs the
 real thing on a clean clone, in both orders' worth: `./dev test` then `./dev serve`)."""
 
 from __future__ import annotations
@@ -22,13 +22,28 @@ fi
 """
 
 
+# Stands for npm: `npm ci` makes node_modules and says so in npm.log.
+FAKE_NPM = """#!/usr/bin/env bash
+set -euo pipefail
+echo "npm $*" >> npm.log
+mkdir -p node_modules
+"""
+
+# What dev runs besides the stand-ins, for a PATH without npm (see test_serve_without_npm_still_serves).
+TOOLS = ("bash", "env", "cat", "cmp", "cp", "cut", "head", "rm", "mkdir", "chmod", "sha256sum", "dirname", "id")
+
+
 def _checkout(tmp_path: Path) -> tuple[Path, dict[str, str]]:
-    for name in ("dev", "pyproject.toml", "tox.ini"):
+    for name in ("dev", "pyproject.toml", "tox.ini", "package-lock.json"):
         shutil.copy2(ROOT / name, tmp_path / name)
     fake = tmp_path / "fake-python3"
     fake.write_text(FAKE_PYTHON)
     fake.chmod(0o755)
-    return tmp_path / "dev", {**os.environ, "PYTHON": str(fake)}
+    bin_dir = tmp_path / "fake-bin"
+    bin_dir.mkdir()
+    (bin_dir / "npm").write_text(FAKE_NPM)
+    (bin_dir / "npm").chmod(0o755)
+    return tmp_path / "dev", {**os.environ, "PYTHON": str(fake), "PATH": f"{bin_dir}:{os.environ['PATH']}"}
 
 
 def test_serve_replaces_a_venv_redirect_file_left_by_tox(tmp_path: Path) -> None:
@@ -39,12 +54,15 @@ def test_serve_replaces_a_venv_redirect_file_left_by_tox(tmp_path: Path) -> None
     lines = first.stdout.splitlines()
     assert [line for line in lines if "redirect" in line] == [
         "==> .venv is a redirect file left by tox (to .tox/ci); replacing it with EX7's own venv"]
-    assert lines[-1] == "ex7 serve --port 9"
+    # The docs site is built (when stale) before the server starts.
+    assert lines[-2:] == ["ex7 docs build --if-stale", "ex7 serve --port 9"]
     assert (tmp_path / ".venv").is_dir()
+    assert (tmp_path / "npm.log").read_text().splitlines() == ["npm ci --no-audit --no-fund --loglevel=error"]
     # Installed once: the next run neither replaces nor installs anything.
     again = subprocess.run([str(dev), "serve"], env=env, capture_output=True, text=True, timeout=60)
     assert again.returncode == 0, again.stderr
-    assert again.stdout.splitlines() == ["ex7 serve"]
+    assert again.stdout.splitlines() == ["ex7 docs build --if-stale", "ex7 serve"]
+    assert len((tmp_path / "npm.log").read_text().splitlines()) == 1
 
 
 def test_serve_leaves_a_venv_symlink_alone(tmp_path: Path) -> None:
@@ -56,3 +74,30 @@ def test_serve_leaves_a_venv_symlink_alone(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "redirect" not in result.stdout
     assert (tmp_path / ".venv").is_symlink() and (elsewhere / "bin" / "ex7").exists()
+
+
+def test_serve_without_npm_still_serves(tmp_path: Path) -> None:
+    dev, env = _checkout(tmp_path)
+    only = tmp_path / "only-bin"  # the tools dev needs, and no npm
+    only.mkdir()
+    for tool in TOOLS:
+        found = shutil.which(tool)
+        assert found, tool
+        (only / tool).symlink_to(found)
+    result = subprocess.run([str(dev), "serve"], env={**env, "PATH": str(only)}, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "npm not found" in result.stderr
+    assert result.stdout.splitlines()[-1] == "ex7 serve"  # no docs build, but the API serves
+
+
+def test_serve_goes_on_when_the_docs_build_fails(tmp_path: Path) -> None:
+    dev, env = _checkout(tmp_path)
+    assert subprocess.run([str(dev), "serve"], env=env, capture_output=True, timeout=60).returncode == 0
+    (tmp_path / ".venv" / "bin" / "ex7").write_text(
+        '#!/usr/bin/env bash\nif [[ $1 == docs ]]; then echo "ex7 docs build: npx not found" >&2; exit 1; fi\n'
+        'echo "ex7 $*"\n')
+    result = subprocess.run([str(dev), "serve"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "the docs site did not build; /docs says how to build it" in result.stderr
+    assert result.stdout.splitlines() == ["ex7 serve"]
