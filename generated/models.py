@@ -117,7 +117,7 @@ class MarketData(BaseModel):
         ),
     ]
     last_bar_ts: Annotated[AwareDatetime | None, Field(...)]
-    status: Annotated[Literal["fresh", "stale", "closed"] | None, Field(...)]
+    status: Annotated[Literal["fresh", "stale", "closed"] | None, Field(title="Status")]
 
 
 class RequiredDocument(BaseModel):
@@ -394,12 +394,6 @@ class LivePromotionFailure(BaseModel):
     message: Annotated[str, Field(max_length=1000)]
 
 
-class SignalCloseReason(
-    RootModel[Literal["stop", "target", "exit", "reverse", "max_bars", "runtime_stopped", "user", "force_close"]]
-):
-    root: Literal["stop", "target", "exit", "reverse", "max_bars", "runtime_stopped", "user", "force_close"]
-
-
 class StreamEvent(BaseModel):
     """
     One event of the signal stream, as an SSE client parses it (the stream itself is a WHATWG Server-Sent Events stream of these, with `retry:` and comment lines besides). `data` is one line of JSON - for `signal` and `signal_closed` a Signal; for `compliance` `{rule, text}`, the CFTC Rule 4.41 disclaimer; for `reset` `{reason, detail, resume_from}`; for `token_expired` `{detail}`.
@@ -483,7 +477,7 @@ class Signal(BaseModel):
     ]
     close_reason: Annotated[
         Literal["stop", "target", "exit", "reverse", "max_bars", "runtime_stopped", "user", "force_close"] | None,
-        Field(...),
+        Field(title="CloseReason"),
     ]
     gross_pnl: Annotated[
         str | None,
@@ -631,24 +625,6 @@ class MarketDataHealth(BaseModel):
     last_bar_ts: Annotated[AwareDatetime | None, Field(...)]
     lag_seconds: Annotated[float | None, Field(ge=0.0)]
     status: Literal["fresh", "stale", "closed"]
-
-
-class RuntimePosition(BaseModel):
-    model_config = ConfigDict(
-        populate_by_name=True,
-    )
-    side: Literal["long", "short"]
-    size: Annotated[int, Field(ge=1)]
-    entry_price: Annotated[
-        str,
-        Field(
-            description="A decimal number as a string (money, prices).",
-            examples=["-500.00"],
-            max_length=64,
-            pattern="^-?[0-9]+(\\.[0-9]+)?$",
-        ),
-    ]
-    opened_at: AwareDatetime
 
 
 class Position(BaseModel):
@@ -1050,29 +1026,6 @@ class OpenPosition(BaseModel):
     ]
 
 
-class RiskBlockedReason(BaseModel):
-    model_config = ConfigDict(
-        populate_by_name=True,
-    )
-    breaker: Annotated[
-        str,
-        Field(
-            description="The breaker that tripped, e.g. daily_loss_limit, max_signals_per_day; `error` when the state could not be read.",
-            examples=["daily_loss_limit"],
-            max_length=64,
-        ),
-    ]
-    reason: Annotated[
-        str, Field(description="Machine-readable reason tag.", examples=["daily_loss_limit_breached"], max_length=64)
-    ]
-    observed: Annotated[
-        str | None, Field(description='The tripping value, e.g. "-512.75" or "6"; null for `error`.', max_length=64)
-    ]
-    limit: Annotated[
-        str | None, Field(description='The threshold, e.g. "-500.00" or "6"; null for `error`.', max_length=64)
-    ]
-
-
 class BlockedReason(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True,
@@ -1201,7 +1154,7 @@ class BlockedSignal(BaseModel):
         Literal["paper", "live"],
         Field(description="Paper or live; the two are separate pools for runtimes, signals and risk."),
     ]
-    side: Annotated[Literal["long", "short"] | None, Field(...)]
+    side: Annotated[Literal["long", "short"] | None, Field(title="Side")]
     triggered_limit: Annotated[
         str, Field(description="The breaker name.", examples=["daily_loss_limit"], max_length=64)
     ]

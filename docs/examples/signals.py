@@ -1,7 +1,7 @@
 # Signals: run a strategy on paper and watch its signals arrive live (Python SDK)
 # Starts (or finds running) a paper runtime of a strategy made from the demo fixture, lists your runtimes,
 # reads the live stream (SignalStream) until two signals came or EX7_STREAM_SECONDS (default 60) passed,
-# resumes it from the first one's id (what came after is replayed), then pages its closed signals and audit.
+# resumes it from the first one's id (what came after is replayed), then pages its signals and audit.
 # Needs the EX7 SDK, EX7_URL, EX7_TOKEN; signals come only while the market is open. The runtime keeps running.
 from __future__ import annotations
 
@@ -49,16 +49,15 @@ SIGNAL_EVENTS = ("signal", "signal_closed")
 
 
 def show(event: StreamEvent) -> None:
-    s = event.data  # the event's JSON, parsed: for signal events the whole Signal
+    s = event.signal  # for signal events the typed Signal; the other events' JSON is in event.data
     if event.event == "compliance":
-        print(f"  compliance: {s['rule']}: {s['text'][:60]}...")
-    elif event.event == "signal":
-        print(f"  #{event.id} signal: {s['side']} {s['instrument']} at {s['entry_price']}, stop {s['stop_price']}")
-    elif event.event == "signal_closed":
-        print(f"  #{event.id} signal_closed: {s['side']} closed at {s['close_price']} ({s['close_reason']}), "
-              f"net {s['net_pnl']}")
+        print(f"  compliance: {event.data['rule']}: {event.data['text'][:60]}...")
+    elif event.event == "signal" and s:
+        print(f"  #{event.id} signal: {s.side} {s.instrument} at {s.entry_price}, stop {s.stop_price}")
+    elif event.event == "signal_closed" and s:
+        print(f"  #{event.id} signal_closed: {s.side} closed at {s.close_price} ({s.close_reason}), net {s.net_pnl}")
     else:  # reset (reload through GET /api/signals), token_expired
-        print(f"  {event.event}: {s}")
+        print(f"  {event.event}: {event.data}")
 
 
 def read(stream: SignalStream, signals: int) -> list[StreamEvent]:
@@ -109,14 +108,15 @@ def main(client: AuthenticatedClient) -> None:
     else:
         print("  no signal in that time (outside market hours no bar arrives)")
 
-    print("== 4. Its closed signals and their P&L, newest first, two a page (pass next_cursor back as cursor)")
+    print("== 4. Its signals and their P&L, newest first, two a page (pass next_cursor back as cursor)")
     cursor = None
     for page_number in (1, 2, 3):
-        page = unwrap(signals_list_signals.sync_detailed(client=client, strategy_id=sid, status=SignalStatus.CLOSED,
-                                                         limit=2, cursor=cursor or UNSET))
+        page = unwrap(signals_list_signals.sync_detailed(client=client, strategy_id=sid, limit=2,
+                                                         cursor=cursor or UNSET))
         for s in page.items:
-            print(f"  page {page_number}: {s.fired_at} {s.side} @ {s.entry_price} -> {s.close_price} "
-                  f"({s.close_reason}), net {s.net_pnl}")
+            outcome = ("open" if s.status == SignalStatus.OPEN
+                       else f"{s.status} ({s.close_reason}) at {s.close_price}, net {s.net_pnl}")
+            print(f"  page {page_number}: {s.fired_at} {s.side} @ {s.entry_price}: {outcome}")
         cursor = page.next_cursor
         if not cursor:
             break

@@ -104,7 +104,6 @@ from .required_document import RequiredDocument
 from .resend_event import ResendEvent
 from .resend_event_data import ResendEventData
 from .resend_event_data_bounce import ResendEventDataBounce
-from .risk_blocked_reason import RiskBlockedReason
 from .risk_state import RiskState
 from .risk_state_blocked_reason_type_0 import RiskStateBlockedReasonType0
 from .risk_state_limits import RiskStateLimits
@@ -112,7 +111,6 @@ from .risk_state_usage import RiskStateUsage
 from .runtime import Runtime
 from .runtime_conflict import RuntimeConflict
 from .runtime_list import RuntimeList
-from .runtime_position import RuntimePosition
 from .runtime_position_type_0 import RuntimePositionType0
 from .runtime_reconciliation import RuntimeReconciliation
 from .runtime_reconciliation_different_item import RuntimeReconciliationDifferentItem
@@ -289,7 +287,6 @@ __all__ = (
     "ResendEvent",
     "ResendEventData",
     "ResendEventDataBounce",
-    "RiskBlockedReason",
     "RiskState",
     "RiskStateBlockedReasonType0",
     "RiskStateLimits",
@@ -297,7 +294,6 @@ __all__ = (
     "Runtime",
     "RuntimeConflict",
     "RuntimeList",
-    "RuntimePosition",
     "RuntimePositionType0",
     "RuntimeReconciliation",
     "RuntimeReconciliationDifferentItem",

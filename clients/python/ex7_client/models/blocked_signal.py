@@ -31,7 +31,7 @@ class BlockedSignal:
         timeframe (Timeframe):
         bar_ts (datetime.datetime):
         mode (TradingMode): Paper or live; the two are separate pools for runtimes, signals and risk.
-        side (BlockedSignalSide):
+        side (BlockedSignalSide | None):
         triggered_limit (str): The breaker name. Example: daily_loss_limit.
         reason (str):  Example: daily_loss_limit_breached.
         observed (str): The tripping value; empty for breaker `error` (its reason_json says null). Example: -512.75.
@@ -48,7 +48,7 @@ class BlockedSignal:
     timeframe: Timeframe
     bar_ts: datetime.datetime
     mode: TradingMode
-    side: BlockedSignalSide
+    side: BlockedSignalSide | None
     triggered_limit: str
     reason: str
     observed: str
@@ -79,7 +79,11 @@ class BlockedSignal:
 
         mode = self.mode.value
 
-        side = self.side.value
+        side: None | str
+        if isinstance(self.side, BlockedSignalSide):
+            side = self.side.value
+        else:
+            side = self.side
 
         triggered_limit = self.triggered_limit
 
@@ -156,7 +160,20 @@ class BlockedSignal:
 
         mode = TradingMode(d.pop("mode"))
 
-        side = BlockedSignalSide(d.pop("side"))
+        def _parse_side(data: object) -> BlockedSignalSide | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                side_type_1 = BlockedSignalSide(data)
+
+                return side_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BlockedSignalSide | None, data)
+
+        side = _parse_side(d.pop("side"))
 
         triggered_limit = d.pop("triggered_limit")
 

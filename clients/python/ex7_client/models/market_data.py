@@ -20,14 +20,14 @@ class MarketData:
         change (None | str): A decimal number as a string (money, prices). Example: -500.00.
         change_pct (None | str): A decimal number as a string (money, prices). Example: -500.00.
         last_bar_ts (datetime.datetime | None):
-        status (MarketDataStatus):
+        status (MarketDataStatus | None):
     """
 
     last_price: None | str
     change: None | str
     change_pct: None | str
     last_bar_ts: datetime.datetime | None
-    status: MarketDataStatus
+    status: MarketDataStatus | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -46,7 +46,11 @@ class MarketData:
         else:
             last_bar_ts = self.last_bar_ts
 
-        status = self.status.value
+        status: None | str
+        if isinstance(self.status, MarketDataStatus):
+            status = self.status.value
+        else:
+            status = self.status
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -102,7 +106,20 @@ class MarketData:
 
         last_bar_ts = _parse_last_bar_ts(d.pop("last_bar_ts"))
 
-        status = MarketDataStatus(d.pop("status"))
+        def _parse_status(data: object) -> MarketDataStatus | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_1 = MarketDataStatus(data)
+
+                return status_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(MarketDataStatus | None, data)
+
+        status = _parse_status(d.pop("status"))
 
         market_data = cls(
             last_price=last_price,

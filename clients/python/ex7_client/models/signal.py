@@ -38,7 +38,7 @@ class Signal:
         bar_ts (datetime.datetime): Open time of the bar whose close fired the signal.
         closed_at (datetime.datetime | None):
         close_price (None | str): A decimal number as a string (money, prices). Example: -500.00.
-        close_reason (SignalCloseReason):
+        close_reason (None | SignalCloseReason):
         gross_pnl (None | str): A decimal number as a string (money, prices). Example: -500.00.
         slippage (None | str): Slippage cost in money. Example: -500.00.
         commission (None | str): A decimal number as a string (money, prices). Example: -500.00.
@@ -63,7 +63,7 @@ class Signal:
     bar_ts: datetime.datetime
     closed_at: datetime.datetime | None
     close_price: None | str
-    close_reason: SignalCloseReason
+    close_reason: None | SignalCloseReason
     gross_pnl: None | str
     slippage: None | str
     commission: None | str
@@ -112,7 +112,11 @@ class Signal:
         close_price: None | str
         close_price = self.close_price
 
-        close_reason = self.close_reason.value
+        close_reason: None | str
+        if isinstance(self.close_reason, SignalCloseReason):
+            close_reason = self.close_reason.value
+        else:
+            close_reason = self.close_reason
 
         gross_pnl: None | str
         gross_pnl = self.gross_pnl
@@ -226,7 +230,20 @@ class Signal:
 
         close_price = _parse_close_price(d.pop("close_price"))
 
-        close_reason = SignalCloseReason(d.pop("close_reason"))
+        def _parse_close_reason(data: object) -> None | SignalCloseReason:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                close_reason_type_1 = SignalCloseReason(data)
+
+                return close_reason_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SignalCloseReason, data)
+
+        close_reason = _parse_close_reason(d.pop("close_reason"))
 
         def _parse_gross_pnl(data: object) -> None | str:
             if data is None:
