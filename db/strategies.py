@@ -73,8 +73,12 @@ async def get(cur: Cursor, user_id: str, strategy_id: Any, *, for_update: bool =
     if for_update:
         # Lock the strategy row on its own first. Locking through the join would, after waiting for a
         # concurrent writer, re-check the join against the old version row and find nothing (a 404).
+        # NO KEY UPDATE, not UPDATE: writers of the strategy still queue behind each other, but rows that
+        # merely reference it (a signal the dispatcher inserts, its foreign key's KEY SHARE lock) do not
+        # wait. With FOR UPDATE a runtime start (strategy, then runtime row) and the dispatcher (runtime
+        # row, then a signal of that strategy) deadlocked.
         await cur.execute(
-            "SELECT 1 FROM strategies WHERE id = %s AND user_id = %s AND deleted_at IS NULL FOR UPDATE",
+            "SELECT 1 FROM strategies WHERE id = %s AND user_id = %s AND deleted_at IS NULL FOR NO KEY UPDATE",
             (strategy_id, user_id),
         )
         if await cur.fetchone() is None:

@@ -3,13 +3,16 @@ what a worker does is tests/integration/test_pipeline.py's)."""
 
 from __future__ import annotations
 
+import threading
 import uuid
 from typing import Any
 
 import httpx
+import psycopg2
 
 from tests.support.db import sql_as_owner
 from tests.support.graphs import stop, threshold_graph
+from tests.support.pipeline import wait_until
 from tests.support.problems import assert_problem
 from tests.support.users import User
 
@@ -143,3 +146,35 @@ def test_signals_health_is_public_and_counts_every_users_runtimes(client: httpx.
     assert body["dispatcher"] == "stale"  # no dispatcher runs against this database
     assert set(body["market_data"]) == {"MNQ", "MES", "NQ", "ES"}
     assert user.id not in r.text and other_user.id not in r.text
+
+
+def test_a_start_waiting_on_the_dispatchers_lock_does_not_deadlock_its_signal(
+        base_url: str, client: httpx.Client, user: User, dsn: str) -> None:
+    """The dispatcher locks the runtime row, then inserts a signal (its foreign key locks the strategy row
+    KEY SHARE). A start meanwhile locks the strategy, then waits for the runtime row. The start's lock must
+    not block the signal's foreign key, or the two deadlock (PostgreSQL then aborts one of them)."""
+    sid = _strategy(client, user)
+    runtime = _start(client, user, sid).json()
+    sql_as_owner(dsn, "UPDATE strategy_runtimes SET status = 'running' WHERE id = %s", runtime["id"])
+    dispatcher = psycopg2.connect(dsn)
+    try:
+        with dispatcher.cursor() as cur:
+            cur.execute("SELECT 1 FROM strategy_runtimes WHERE id = %s FOR UPDATE", (runtime["id"],))
+            answers: list[httpx.Response] = []
+
+            def start_runtime() -> None:
+                with httpx.Client(base_url=base_url, timeout=30) as other:
+                    answers.append(_start(other, user, sid))
+            start = threading.Thread(target=start_runtime)
+            start.start()
+            wait_until(lambda: sql_as_owner(
+                dsn, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                     "AND query LIKE 'INSERT INTO strategy_runtimes%%'")[0][0] == 1,
+                10, "the start waits for the runtime row")
+            cur.execute("SET LOCAL lock_timeout = '5s'")
+            cur.execute("SELECT 1 FROM strategies WHERE id = %s FOR KEY SHARE", (sid,))  # the signal's FK check
+        dispatcher.commit()
+        start.join(timeout=30)
+    finally:
+        dispatcher.close()
+    assert_problem(answers[0], 409, "runtime_already_active")
