@@ -26,7 +26,7 @@ from domain.errors import DomainError
 from ex7 import problems
 from ex7.clock import Clock
 from ex7.deps import Deps, alert_transports, build_deps
-from ex7.docs_site import DocsSite
+from ex7.docs_serving import DocsSite
 from ex7.invocation import InvokerApi
 from ex7.middleware import (
     BodyLimit,
@@ -199,7 +199,7 @@ def create_app(settings: Settings, dsn: str, *, validate_responses: bool | None 
     app.add_middleware(_Ex7Scope, position=MiddlewarePosition.BEFORE_EXCEPTION, deps=deps,
                        allowed_methods=AllowedMethods(spec))
     app.add_middleware(BodyLimit, position=MiddlewarePosition.BEFORE_EXCEPTION, limit=settings.ex7_max_body_bytes)
-    # The docs site (ex7/docs_site.py) at /docs/, inside the exception handling (a missing file is a problem+json
+    # The docs site (ex7/docs_serving.py) at /docs/, inside the exception handling (a missing file is a problem+json
     # 404) and before Swagger UI and routing, which never see its paths.
     app.add_middleware(DocsSite, position=MiddlewarePosition.BEFORE_SWAGGER, directory=settings.docs_dir)
     app.add_middleware(RateLimit, position=MiddlewarePosition.BEFORE_VALIDATION, spec=spec, limits={

@@ -1,4 +1,4 @@
-"""The docs site at /docs/ (ex7.docs_site.DocsSite), served by the app from EX7_DOCS_DIR: a small stand-in
+"""The docs site at /docs/ (ex7.docs_serving.DocsSite), served by the app from EX7_DOCS_DIR: a small stand-in
 site here (the real build is tests/e2e/test_docs_site.py's), over real HTTP. Raw requests (http.client)
 send paths exactly as written, dot segments and percent-escapes included, as an attacker would."""
 
