@@ -41,11 +41,11 @@ def tree(folder: Path) -> dict[str, str]:
             if p.is_file() and "__pycache__" not in p.parts}
 
 
-def check() -> int:
+def check(package: Path = PACKAGE) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         fresh_dir = Path(tmp) / "ex7_client"
         generate(fresh_dir)
-        fresh, committed = tree(fresh_dir), tree(PACKAGE) if PACKAGE.is_dir() else {}
+        fresh, committed = tree(fresh_dir), tree(package) if package.is_dir() else {}
     if fresh == committed:
         print(f"SDK up to date ({len(fresh)} files in clients/python/ex7_client)")
         return 0
