@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import socket
+import sys
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,6 +29,22 @@ _DEFAULTS = Settings.model_fields
 
 # The event loop of each server `serve` runs, by its base URL (a test that counts a server's tasks).
 _LOOPS: dict[str, asyncio.AbstractEventLoop] = {}
+STOP_WITHIN = 20.0
+
+
+def _running(loop: asyncio.AbstractEventLoop | None, thread: threading.Thread) -> str:
+    """What a server that does not stop is doing: its thread's stack and its loop's pending tasks."""
+    frame = sys._current_frames().get(thread.ident or 0)
+    lines = ["server thread:\n" + "".join(traceback.format_stack(frame)) if frame else "server thread: gone"]
+    try:  # read from this thread while the loop runs: a diagnosis, not exact
+        tasks = list(asyncio.all_tasks(loop)) if loop is not None else []
+    except RuntimeError:
+        tasks = []
+    for task in tasks:
+        where = io.StringIO()
+        task.print_stack(limit=8, file=where)
+        lines.append(where.getvalue())
+    return "\n".join(lines)
 
 
 def loop_of(base_url: str) -> asyncio.AbstractEventLoop:
@@ -56,7 +75,10 @@ def serve(app: Any, *, header_timeout: float = _DEFAULTS["ex7_header_timeout_sec
         yield url
     finally:
         server.should_exit = True
-        thread.join(timeout=10)
-        _LOOPS.pop(url, None)
+        # Longer than the app's own bound on stopping its background loops (Supervisor.stop, 10 s), so
+        # that a loop ignoring its cancellation is named (in the failure below and in the app's log).
+        thread.join(timeout=STOP_WITHIN)
+        loop = _LOOPS.pop(url, None)
         if thread.is_alive():
-            raise RuntimeError("uvicorn did not stop within 10 s")
+            raise RuntimeError(f"uvicorn did not stop within {STOP_WITHIN:.0f} s; still running:\n"
+                               + _running(loop, thread))
