@@ -21,7 +21,7 @@ import psycopg2
 import psycopg2.extensions
 import psycopg2.extras
 
-from db.errors import DatabaseUnavailable
+from db.errors import DatabaseUnavailable, TransactionConflict
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +138,8 @@ async def transaction_on(
                 raise
             else:
                 await cur.execute("COMMIT")
+    except psycopg2.extensions.TransactionRollbackError as exc:
+        raise TransactionConflict(str(exc).strip() or type(exc).__name__) from exc
     except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
         raise DatabaseUnavailable(str(exc).strip() or type(exc).__name__) from exc
 
@@ -163,5 +165,7 @@ async def piggybacked_transaction(conn: aiopg.Connection) -> AsyncIterator[aiopg
                 raise
             if conn.raw.get_transaction_status() != psycopg2.extensions.TRANSACTION_STATUS_IDLE:
                 await cur.execute("COMMIT")
+    except psycopg2.extensions.TransactionRollbackError as exc:
+        raise TransactionConflict(str(exc).strip() or type(exc).__name__) from exc
     except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
         raise DatabaseUnavailable(str(exc).strip() or type(exc).__name__) from exc

@@ -14,6 +14,7 @@ from connexion.exceptions import ProblemException
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from starlette.exceptions import HTTPException
 
+from db.errors import TransactionConflict
 from domain.errors import DomainError
 from ex7.wire import to_json
 
@@ -130,12 +131,13 @@ def on_domain_error(request: ConnexionRequest, exc: Exception) -> ConnexionRespo
 
 
 def on_database_unavailable(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
-    return _logged(
-        request,
-        problem(503, "The database is unavailable; try again shortly.", code="database_unavailable",
-                headers={"Retry-After": "5"}),
-        exc,
-    )
+    if isinstance(exc, TransactionConflict):  # the database is there: this request lost a race
+        answer = problem(503, "The request collided with a concurrent one and was rolled back; nothing was "
+                              "written. Retry it.", code="database_unavailable", headers={"Retry-After": "1"})
+    else:
+        answer = problem(503, "The database is unavailable; try again shortly.", code="database_unavailable",
+                         headers={"Retry-After": "5"})
+    return _logged(request, answer, exc)
 
 
 def on_connexion_problem(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:

@@ -148,23 +148,24 @@ def test_signals_health_is_public_and_counts_every_users_runtimes(client: httpx.
     assert user.id not in r.text and other_user.id not in r.text
 
 
-def test_a_start_waiting_on_the_dispatchers_lock_does_not_deadlock_its_signal(
-        base_url: str, client: httpx.Client, user: User, dsn: str) -> None:
-    """The dispatcher locks the runtime row, then inserts a signal (its foreign key locks the strategy row
-    KEY SHARE). A start meanwhile locks the strategy, then waits for the runtime row. The start's lock must
-    not block the signal's foreign key, or the two deadlock (PostgreSQL then aborts one of them)."""
+def _start_while_the_runtime_is_locked(base_url: str, client: httpx.Client, user: User, dsn: str,
+                                       then: str) -> httpx.Response:
+    """A start of a running runtime, sent while another transaction (as the dispatcher's does) holds its row
+    FOR UPDATE; once the start waits for that row, the other transaction runs `then` on the strategy row
+    (%s: its id) and commits. The start's answer."""
     sid = _strategy(client, user)
     runtime = _start(client, user, sid).json()
     sql_as_owner(dsn, "UPDATE strategy_runtimes SET status = 'running' WHERE id = %s", runtime["id"])
     dispatcher = psycopg2.connect(dsn)
+    answers: list[httpx.Response] = []
+
+    def start_runtime() -> None:
+        with httpx.Client(base_url=base_url, timeout=30) as other:
+            answers.append(_start(other, user, sid))
+
     try:
         with dispatcher.cursor() as cur:
             cur.execute("SELECT 1 FROM strategy_runtimes WHERE id = %s FOR UPDATE", (runtime["id"],))
-            answers: list[httpx.Response] = []
-
-            def start_runtime() -> None:
-                with httpx.Client(base_url=base_url, timeout=30) as other:
-                    answers.append(_start(other, user, sid))
             start = threading.Thread(target=start_runtime)
             start.start()
             wait_until(lambda: sql_as_owner(
@@ -172,9 +173,30 @@ def test_a_start_waiting_on_the_dispatchers_lock_does_not_deadlock_its_signal(
                      "AND query LIKE 'INSERT INTO strategy_runtimes%%'")[0][0] == 1,
                 10, "the start waits for the runtime row")
             cur.execute("SET LOCAL lock_timeout = '5s'")
-            cur.execute("SELECT 1 FROM strategies WHERE id = %s FOR KEY SHARE", (sid,))  # the signal's FK check
+            cur.execute(then, (sid,))
         dispatcher.commit()
         start.join(timeout=30)
     finally:
         dispatcher.close()
-    assert_problem(answers[0], 409, "runtime_already_active")
+    return answers[0]
+
+
+def test_a_start_waiting_on_the_dispatchers_lock_does_not_deadlock_its_signal(
+        base_url: str, client: httpx.Client, user: User, dsn: str) -> None:
+    """The dispatcher locks the runtime row, then inserts a signal (its foreign key locks the strategy row
+    KEY SHARE). A start meanwhile locks the strategy, then waits for the runtime row. The start's lock must
+    not block the signal's foreign key, or the two deadlock (PostgreSQL then aborts one of them)."""
+    answer = _start_while_the_runtime_is_locked(base_url, client, user, dsn,
+                                                "SELECT 1 FROM strategies WHERE id = %s FOR KEY SHARE")
+    assert_problem(answer, 409, "runtime_already_active")
+
+
+def test_a_request_that_deadlocks_is_a_503_saying_to_retry_it(
+        base_url: str, client: httpx.Client, user: User, dsn: str) -> None:
+    """A real deadlock (the other transaction wants the strategy row for update while the start holds it):
+    PostgreSQL rolls the start back, which answers that nothing was written and to retry at once."""
+    answer = _start_while_the_runtime_is_locked(base_url, client, user, dsn,
+                                                "SELECT 1 FROM strategies WHERE id = %s FOR UPDATE")
+    body = assert_problem(answer, 503, "database_unavailable")
+    assert "collided with a concurrent one" in body["detail"] and "nothing was written" in body["detail"]
+    assert answer.headers["retry-after"] == "1"
