@@ -30,7 +30,7 @@ def main(client: AuthenticatedClient) -> None:
 
     print(f'== 2. Generate: "{PROMPT}"')
     answer = unwrap(vix_generate_strategy.sync_detailed(
-        client=client, body=VixGenerateRequest(prompt=PROMPT, timeframe=Timeframe("5m"))))
+        client=client, body=VixGenerateRequest(prompt=PROMPT, timeframe=Timeframe.FIVE_MINUTES)))
     draft = answer.strategy
     print(f"  {draft.name} ({draft.instrument} {draft.timeframe}), tags {', '.join(draft.tags)}, "
           f"{len(draft.graph['nodes'])} nodes")  # a free-form object in the contract

@@ -2,14 +2,14 @@ from enum import StrEnum
 
 
 class Timeframe(StrEnum):
-    VALUE_0 = "1m"
-    VALUE_1 = "2m"
-    VALUE_2 = "5m"
-    VALUE_3 = "15m"
-    VALUE_4 = "30m"
-    VALUE_5 = "1h"
-    VALUE_6 = "4h"
-    VALUE_7 = "1d"
+    FIFTEEN_MINUTES = "15m"
+    FIVE_MINUTES = "5m"
+    FOUR_HOURS = "4h"
+    ONE_DAY = "1d"
+    ONE_HOUR = "1h"
+    ONE_MINUTE = "1m"
+    THIRTY_MINUTES = "30m"
+    TWO_MINUTES = "2m"
 
     def __str__(self) -> str:
         return str(self.value)
