@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import httpx
 import pytest
@@ -389,3 +389,19 @@ def test_the_async_stream_resumes_from_last_event_id(world: World) -> None:
     got, first, last = asyncio.run(asyncio.wait_for(read(), 15))
     assert first == "compliance"
     assert got == ids[1:] and last == ids[-1]
+
+
+def test_the_generated_async_calls_page_signals_and_raise_problems(world: World) -> None:
+    """The generated client's asyncio variants, under the same unwrap: a typed page, a typed problem."""
+    streamed = {e.signal.id for e in world.events if e.signal is not None}
+
+    async def calls() -> tuple[set[UUID], NotFound]:
+        page = unwrap(await signals_list_signals.asyncio_detailed(client=world.client, strategy_id=world.strategy_id,
+                                                                  limit=100))
+        with pytest.raises(NotFound) as missing:
+            unwrap(await strategies_get_strategy.asyncio_detailed(uuid4(), client=world.client))
+        return {s.id for s in page.items}, missing.value
+
+    listed, missing = asyncio.run(asyncio.wait_for(calls(), 15))
+    assert streamed and streamed <= listed
+    assert (missing.status, missing.code) == (404, "strategy_not_found")
