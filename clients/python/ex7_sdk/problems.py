@@ -105,7 +105,7 @@ class NotFound(ProblemError):
 
 
 class Conflict(ProblemError):
-    """409: the object's state does not allow it (`invalid_transition`, `runtime_active`...)."""
+    """409: the object's state does not allow it (`invalid_transition`, `runtime_already_active`...)."""
 
 
 class RateLimited(ProblemError):
