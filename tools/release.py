@@ -2,7 +2,8 @@
 
     python tools/release.py
 
-The snapshot is what tools/spec_breaking.py compares later contracts with (git tags do not survive the
+Bump clients/python/pyproject.toml's version with info.version (a test checks they agree). The
+snapshot is what tools/spec_breaking.py compares later contracts with (git tags do not survive the
 landing process, so the snapshot is the record). Refuses when a snapshot of that version exists with other
 content: a released version is never rewritten, bump info.version instead. Prints the `git tag` command to
 run after committing the snapshot; it runs no git itself.
