@@ -132,6 +132,12 @@ class _Resumption:
             return error.status in _RETRIED_STATUSES
         return isinstance(error, _TRANSIENT)
 
+    def delay_after(self, error: BaseException) -> float | None:
+        """Seconds to wait before retrying after `error`, or None when it must be raised."""
+        if not self.is_retried(error):
+            return None
+        return self.next_delay(error.retry_after if isinstance(error, ProblemError) else None)
+
     def parser(self) -> SSEParser:
         self.opened = True
         return SSEParser(self.last_event_id, self.retry_ms)
@@ -212,7 +218,6 @@ class SignalStream:
     def _run(self) -> Generator[StreamEvent, None, None]:
         state = self._state
         while not self._closed.is_set():
-            retry_after: float | None = None
             try:
                 with self._http.stream("GET", PATH, params=state.params, headers=state.headers(),
                                        timeout=state.timeout) as response:
@@ -231,10 +236,7 @@ class SignalStream:
             except (ProblemError, httpx.StreamError, *_TRANSIENT) as exc:
                 if self._closed.is_set():
                     return  # close() cut the read short
-                if not state.is_retried(exc):
-                    raise
-                retry_after = exc.retry_after if isinstance(exc, ProblemError) else None
-                delay = state.next_delay(retry_after)
+                delay = state.delay_after(exc)
                 if delay is None:
                     raise
             else:  # the server ended the stream
@@ -310,9 +312,7 @@ class AsyncSignalStream:
             except (ProblemError, *_TRANSIENT) as exc:
                 if self._closed:
                     return
-                if not state.is_retried(exc):
-                    raise
-                delay = state.next_delay(exc.retry_after if isinstance(exc, ProblemError) else None)
+                delay = state.delay_after(exc)
                 if delay is None:
                     raise
             else:
