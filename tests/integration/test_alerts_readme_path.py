@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from tests.support.alert_fakes import webhook_receiver
 from tests.support.db import PostgresForTests
-from tests.support.pipeline import readme_path, wait_until
+from tests.support.live_server import readme_path
+from tests.support.pipeline import wait_until
 from tests.support.users import User
 
 

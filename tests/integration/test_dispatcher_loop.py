@@ -11,7 +11,8 @@ from decimal import Decimal
 from domain.market.bars import StoredBar
 from tests.support.db import PostgresForTests, sql_as_owner
 from tests.support.graphs import stop, threshold_graph
-from tests.support.pipeline import Pipeline, readme_path, store_bars
+from tests.support.live_server import readme_path
+from tests.support.pipeline import Pipeline, store_bars
 from tests.support.users import User
 
 T = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)

@@ -23,7 +23,8 @@ from ex7.workers.housekeeping import Housekeeping
 from generated import models
 from tests.support.db import PostgresForTests, sql_as_owner
 from tests.support.http import loop_of, serve
-from tests.support.pipeline import readme_path, wait_until
+from tests.support.live_server import readme_path
+from tests.support.pipeline import wait_until
 from tests.support.problems import assert_problem
 from tests.support.settings import make_settings
 from tests.support.signals import arrange_strategy

@@ -16,7 +16,8 @@ from domain.strategy.catalog import NODE_TYPES_BY_NAME
 from ex7.app import create_app
 from tests.support.db import PostgresForTests, sql_as_owner
 from tests.support.http import serve
-from tests.support.pipeline import readme_path, wait_until
+from tests.support.live_server import readme_path
+from tests.support.pipeline import wait_until
 from tests.support.problems import assert_problem
 from tests.support.settings import make_settings
 from tests.support.users import User, new_user

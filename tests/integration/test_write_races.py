@@ -9,35 +9,17 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import httpx
-import pytest
 
 from tests.support.db import PostgresForTests, sql_as_owner
-from tests.support.live_server import LiveServer, live_server
-from tests.support.pipeline import open_risk_limits, wait_until
-from tests.support.users import User, new_user
+from tests.support.live_server import readme_path
+from tests.support.pipeline import open_risk_limits
+from tests.support.users import new_user
 
 CLIENTS = 4
 SECONDS = 8.0
-
-
-@pytest.fixture(scope="module")
-def server(postgres: PostgresForTests) -> Iterator[LiveServer]:
-    with live_server(postgres, ex7_webhook_allow_networks="127.0.0.0/8", ex7_webhook_allow_http=True) as live:
-        yield live
-
-
-def _running_strategy(client: httpx.Client, server: LiveServer, user: User) -> str:
-    client.get("/api/billing/me", headers=user.headers).raise_for_status()  # the first request makes the user
-    open_risk_limits(server.dsn, user.id)  # many signals, not the breakers, are what races here
-    sid: str = client.post("/api/strategies/from-fixture/demo-1m-momentum", headers=user.headers).json()["id"]
-    assert client.post(f"/api/strategies/{sid}/promote", headers=user.headers).status_code == 200
-    assert client.post(f"/api/signals/runtimes/{sid}/start", headers=user.headers).status_code == 200
-    wait_until(lambda: client.get("/api/signals/runtimes", headers=user.headers).json()["items"][0]["status"]
-               == "running", 30, "the dispatcher starts the runtime")
-    return sid
 
 
 def _operations(sid: str, channel_id: str) -> list[tuple[str, Callable[[httpx.Client], httpx.Response]]]:
@@ -81,10 +63,11 @@ def _operations(sid: str, channel_id: str) -> list[tuple[str, Callable[[httpx.Cl
     ]
 
 
-def test_writes_racing_the_dispatcher_never_answer_a_5xx(server: LiveServer) -> None:
+def test_writes_racing_the_dispatcher_never_answer_a_5xx(postgres: PostgresForTests) -> None:
     user = new_user()
-    with httpx.Client(base_url=server.url, timeout=30) as client:
-        sid = _running_strategy(client, server, user)
+    with readme_path(postgres, user, ex7_webhook_allow_networks="127.0.0.0/8", ex7_webhook_allow_http=True) as p:
+        server, client, sid = p.server, p.client, p.strategy_id
+        open_risk_limits(server.dsn, user.id)  # many signals, not the breakers, are what races here
         channel = client.post("/api/alerts/channels", headers=user.headers,
                               json={"type": "webhook", "destination": "http://127.0.0.1:9/unused"})
         assert channel.status_code == 201, channel.text

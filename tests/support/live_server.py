@@ -7,8 +7,8 @@ worker in the process, all on one ManualClock at START, and nothing arranged for
         with server.market_running():   # a thread moves the market on, a minute at a time
             ...                         # runtimes started meanwhile evaluate those bars and fire
 
-Unlike tests/support/pipeline.py's `readme_path`, no strategy is created or started here: what runs is
-what the client under test starts.
+No strategy is created or started by `live_server`: what runs is what the client under test starts.
+`readme_path` is the README's newcomer path on one: the demo fixture started in paper mode, running.
 """
 
 from __future__ import annotations
@@ -20,12 +20,15 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+import httpx
+
 from ex7.app import create_app
 from ex7.clock import ManualClock
 from tests.support.db import PostgresForTests, sql_as_owner
 from tests.support.http import serve
 from tests.support.pipeline import START, wait_until
 from tests.support.settings import make_settings
+from tests.support.users import User
 
 
 @dataclass
@@ -93,3 +96,46 @@ def live_server(postgres: PostgresForTests, *, instruments: str = "MNQ", **setti
                                              "AND ts = %s", START - timedelta(minutes=1))[0][0] == count, 60,
                    "the feed's backfill")
         yield LiveServer(url, dsn, clock)
+
+
+@dataclass
+class ReadmePath:
+    """The README's newcomer path on a live server (the synthetic feed of MNQ and a dispatcher, no alert
+    worker unless asked): the `demo-1m-momentum` fixture created, promoted and started in paper mode by the
+    user, its runtime running."""
+
+    server: LiveServer
+    client: httpx.Client
+    strategy_id: str
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    @property
+    def dsn(self) -> str:
+        return self.server.dsn
+
+    @property
+    def clock(self) -> ManualClock:
+        return self.server.clock
+
+    def market_minute(self, minute: int) -> None:
+        """Move the clock `minute` minutes past START (the feed writes that bar) and wait until the
+        runtime has evaluated it."""
+        self.clock.set(START + timedelta(minutes=minute, seconds=1))
+        wait_until(lambda: sql_as_owner(self.dsn, "SELECT count(*) FROM signal_audit")[0][0] >= minute, 30,
+                   f"minute {minute} evaluated")
+
+
+@contextlib.contextmanager
+def readme_path(postgres: PostgresForTests, user: User, **settings: Any) -> Iterator[ReadmePath]:
+    with live_server(postgres, **{"ex7_alerts": False, **settings}) as server, \
+            httpx.Client(base_url=server.url, timeout=30) as client:
+        h = user.headers
+        sid = client.post("/api/strategies/from-fixture/demo-1m-momentum", headers=h).json()["id"]
+        assert client.post(f"/api/strategies/{sid}/promote", headers=h).json()["status"] == "ready"
+        assert client.post(f"/api/signals/runtimes/{sid}/start", headers=h).json()["status"] == "starting"
+        wait_until(lambda: client.get("/api/signals/runtimes", headers=h).json()["items"][0]["status"] == "running",
+                   30, "the dispatcher starts the runtime")
+        yield ReadmePath(server, client, str(sid))

@@ -15,9 +15,8 @@ import asyncio
 import contextlib
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
@@ -170,42 +169,3 @@ def wait_until(condition: Callable[[], object], within: float, what: str) -> Non
         if time.monotonic() > deadline:
             raise AssertionError(f"not within {within} s: {what}")
         time.sleep(0.05)
-
-
-@dataclass
-class ReadmePath:
-    """The README's newcomer path, as `ex7 serve` composes it: the synthetic feed (MNQ, a day of
-    backfill) and a dispatcher inside the API process, all on one ManualClock at START; the
-    `demo-1m-momentum` fixture created, promoted and started in paper mode, its runtime running."""
-
-    url: str
-    client: httpx.Client
-    dsn: str
-    clock: ManualClock
-    strategy_id: str
-
-    def market_minute(self, minute: int) -> None:
-        """Move the clock `minute` minutes past START (the feed writes that bar) and wait until the
-        runtime has evaluated it."""
-        self.clock.set(START + timedelta(minutes=minute, seconds=1))
-        wait_until(lambda: sql_as_owner(self.dsn, "SELECT count(*) FROM signal_audit")[0][0] >= minute, 30,
-                   f"minute {minute} evaluated")
-
-
-@contextlib.contextmanager
-def readme_path(postgres: PostgresForTests, user: User, **settings: Any) -> Iterator[ReadmePath]:
-    dsn = postgres.fresh_database()
-    clock = ManualClock(START)
-    app_settings = make_settings(ex7_feed="synthetic", ex7_feed_instruments="MNQ", ex7_feed_backfill_days=1,
-                                 ex7_dispatcher=True, ex7_dispatch_poll_seconds=0.5, **settings)
-    with serve(create_app(app_settings, dsn, validate_responses=True, clock=clock)) as url, \
-            httpx.Client(base_url=url, timeout=30) as client:
-        h = user.headers
-        wait_until(lambda: sql_as_owner(dsn, "SELECT count(*) FROM bars WHERE timeframe = '1m'")[0][0] > 500, 60,
-                   "the feed's backfill")
-        sid = client.post("/api/strategies/from-fixture/demo-1m-momentum", headers=h).json()["id"]
-        assert client.post(f"/api/strategies/{sid}/promote", headers=h).json()["status"] == "ready"
-        assert client.post(f"/api/signals/runtimes/{sid}/start", headers=h).json()["status"] == "starting"
-        wait_until(lambda: client.get("/api/signals/runtimes", headers=h).json()["items"][0]["status"] == "running",
-                   30, "the dispatcher starts the runtime")
-        yield ReadmePath(url, client, dsn, clock, str(sid))
