@@ -313,8 +313,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.data_dir:
         settings = settings.model_copy(update={"ex7_data_dir": Path(args.data_dir)})
     _configure_logging(settings.log_level)
-    prog = " ".join(["ex7", args.command, *([args.bars_command] if args.command == "bars" else []),
-                     *([args.docs_command] if args.command == "docs" else [])])
+    # A command with subcommands (bars, docs) keeps the chosen one in `<command>_command`.
+    prog = " ".join(["ex7", args.command, *filter(None, [getattr(args, f"{args.command}_command", None)])])
     try:
         result: int = args.func(settings, args)
     except db_check.DatabaseUnusable as exc:

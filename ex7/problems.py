@@ -111,10 +111,8 @@ def _logged(
     where = f"{request.method} {request.url.path}"
     body = response.body.decode(errors="replace") if isinstance(response.body, bytes) else response.body
     text = body if isinstance(body, str) else ""
-    if status >= 500 and cause is not None:
-        log.error("%s -> %s %s", where, status, text, exc_info=cause)
-    elif status >= 500:
-        log.error("%s -> %s %s", where, status, text)
+    if status >= 500:
+        log.error("%s -> %s %s", where, status, text, exc_info=cause)  # a traceback only with a cause
     else:
         log.warning("%s -> %s %s", where, status, text)
     return response
